@@ -1,0 +1,42 @@
+package app;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.Main;
+import routes.ArchiveSyncRoutes;
+import routes.DeadLetterRoutes;
+import routes.ErrorHandling;
+import routes.SqsListenerRoutes;
+
+/**
+ * The runnable pipeline: camel-main with every stage's RouteBuilder; each stage runs only when
+ * its {@code ccx.stages.<stage>} switch is on. Configuration comes from application.properties,
+ * overridden by system properties and environment variables (CCX_KAFKA_BROKERS for ccx.kafka.brokers).
+ */
+public final class PipelineMain {
+    private PipelineMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        create(new Properties()).run(args);
+    }
+
+    /** A configured, not yet started camel-main; {@code overrides} win over application.properties. */
+    public static Main create(Properties overrides) {
+        Main main = new Main(PipelineMain.class);
+        main.configure().addConfiguration(PipelineBeans.class);
+        for (RoutesBuilder routes : routes()) {
+            main.configure().addRoutesBuilder(routes);
+        }
+        if (!overrides.isEmpty()) {
+            main.setOverrideProperties(overrides);
+        }
+        return main;
+    }
+
+    /** Every stage of the pipeline, in flow order. */
+    public static List<RoutesBuilder> routes() {
+        return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(), new ArchiveSyncRoutes());
+    }
+}

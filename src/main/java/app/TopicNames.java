@@ -1,0 +1,66 @@
+package app;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka topic names of the pipeline: one pattern with the environment and the channel in it
+ * (default {@code ccx-{env}-insights-operator-{channel}}, spec §2) and a list of environments.
+ */
+public final class TopicNames {
+    public static final String ARCHIVE_NEW = "archive-new";
+    public static final String ARCHIVE_SYNCED = "archive-synced";
+    public static final String RULES_RESULTS = "archive-rules-results";
+    public static final String FEATURES = "archive-features";
+
+    private final String pattern;
+    private final List<String> envs;
+    private final Pattern parser;
+
+    public TopicNames(String pattern, String envsCsv) {
+        if (!pattern.contains("{env}") || !pattern.contains("{channel}")) {
+            throw new IllegalArgumentException("topic pattern needs {env} and {channel}: " + pattern);
+        }
+        this.pattern = pattern;
+        this.envs = Arrays.stream(envsCsv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (envs.isEmpty()) {
+            throw new IllegalArgumentException("no environment configured (ccx.envs)");
+        }
+        this.parser = Pattern.compile("^" + Pattern.quote(pattern).replace("{env}", "\\E(?<env>[^.]+?)\\Q")
+                .replace("{channel}", "\\E(?<channel>.+)\\Q") + "$");
+    }
+
+    public List<String> envs() {
+        return envs;
+    }
+
+    public String topic(String env, String channel) {
+        return pattern.replace("{env}", env).replace("{channel}", channel);
+    }
+
+    /** The channel's topic in every configured environment. */
+    public List<String> topics(String channel) {
+        return envs.stream().map(env -> topic(env, channel)).toList();
+    }
+
+    /** Comma-separated, as the camel-kafka consumer takes several topics. */
+    public String topicsCsv(String channel) {
+        return String.join(",", topics(channel));
+    }
+
+    /** The topic of {@code channel} in the environment of a consumed topic. */
+    public String sameEnvironment(String consumedTopic, String channel) {
+        return topic(envOf(consumedTopic), channel);
+    }
+
+    /** The environment a topic belongs to, so a consumer of several envs answers in the same env. */
+    public String envOf(String topic) {
+        Matcher m = parser.matcher(topic);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("topic " + topic + " does not follow " + pattern);
+        }
+        return m.group("env");
+    }
+}

@@ -1,0 +1,185 @@
+package app.demo;
+
+import app.PipelineMain;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.camel.main.Main;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import storage.S3ClientFactory;
+
+/**
+ * The local demo: embedded Kafka, ElasticMQ and S3Proxy (standing in for both the AWS bucket
+ * and the Ceph bucket), the whole pipeline in this JVM, archives uploaded the way Ingress does,
+ * and everything that happened written under --out.
+ */
+public final class Demo {
+    private static final String KEY = "demo-access-key";
+    private static final String SECRET = "demo-secret-key";
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    public static int run(DemoOptions options) throws Exception {
+        long started = System.nanoTime();
+        List<Path> archives = archives(options);
+        Path out = options.out().toAbsolutePath();
+        resetOutput(out);
+        Path work = Files.createTempDirectory("ccx-demo-");
+        say("starting embedded Kafka, ElasticMQ (SQS) and S3Proxy (AWS S3 + Ceph stand-in) ...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             EmbeddedSqs sqsServer = EmbeddedSqs.start();
+             S3ProxyServer s3proxy = S3ProxyServer.start(work.resolve("s3proxy"), KEY, SECRET)) {
+            S3Credentials s3 = s3proxy.credentials();
+            Properties config = pipelineConfig(kafka.bootstrapServers(), sqsServer.endpoint(), s3);
+            say("servers up in %.1f s: kafka %s, sqs %s, s3 %s", seconds(started), kafka.bootstrapServers(),
+                    sqsServer.endpoint(), s3.endpoint());
+
+            try (S3Client s3Client = S3ClientFactory.create(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
+                 SqsClient sqs = SqsClient.builder().endpointOverride(java.net.URI.create(sqsServer.endpoint()))
+                         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                         .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY, SECRET)))
+                         .build()) {
+                for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"))) {
+                    s3Client.createBucket(b -> b.bucket(bucket));
+                }
+                String queue = config.getProperty("ccx.sqs.queue");
+                String queueUrl = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
+
+                Main pipeline = PipelineMain.create(config);
+                pipeline.start();
+                try {
+                    say("pipeline started with %d route(s)", pipeline.getCamelContext().getRoutes().size());
+                    IngressSimulator ingress = new IngressSimulator(s3Client, config.getProperty("ccx.aws-s3.bucket"),
+                            sqs, queueUrl, options.organization());
+                    List<String> notifications = new ArrayList<>();
+                    LocalDateTime at = IngressSimulator.nowUtc();
+                    for (int i = 0; i < archives.size(); i++) {
+                        // One second apart: each upload gets its own S3 key and Ceph path.
+                        var upload = ingress.upload(archives.get(i), at.minusSeconds(archives.size() - i));
+                        notifications.add(upload.notification());
+                        say("uploaded %d/%d %s -> s3://%s/%s", i + 1, archives.size(), archives.get(i).getFileName(),
+                                config.getProperty("ccx.aws-s3.bucket"), upload.key());
+                    }
+                    Files.createDirectories(out.resolve("sqs"));
+                    Files.write(out.resolve("sqs").resolve(queue + ".jsonl"), notifications, StandardCharsets.UTF_8);
+                    say("sent %d S3 event notification(s) to SQS queue %s", notifications.size(), queue);
+
+                    boolean settled = new Quiescence(pipeline.getCamelContext(), kafka.bootstrapServers(), sqs, queueUrl)
+                            .await(options.timeout());
+                    if (!settled) {
+                        say("WARNING: pipeline still busy after %d s; writing what is there", options.timeout().toSeconds());
+                    }
+                } finally {
+                    pipeline.stop();
+                }
+                Map<String, Integer> topics = OutputDump.topics(kafka.bootstrapServers(), out);
+                Map<String, Integer> buckets = OutputDump.buckets(s3Client, out);
+                say("topics:");
+                topics.forEach((t, n) -> say("  %-60s %5d message(s)", t, n));
+                say("buckets:");
+                buckets.forEach((b, n) -> say("  %-60s %5d object(s)", b, n));
+                say("done in %.1f s; output in %s", seconds(started), out);
+                return 0;
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    static Properties pipelineConfig(String bootstrap, String sqsEndpoint, S3Credentials s3) {
+        Properties p = new Properties();
+        p.setProperty("ccx.kafka.brokers", bootstrap);
+        p.setProperty("ccx.sqs.endpoint", sqsEndpoint);
+        p.setProperty("ccx.sqs.access-key", KEY);
+        p.setProperty("ccx.sqs.secret-key", SECRET);
+        p.setProperty("ccx.sqs.queue", "ccx-insights-archives");
+        for (String store : List.of("aws-s3", "ceph")) {
+            p.setProperty("ccx." + store + ".endpoint", s3.endpoint());
+            p.setProperty("ccx." + store + ".access-key", s3.accessKey());
+            p.setProperty("ccx." + store + ".secret-key", s3.secretKey());
+            p.setProperty("ccx." + store + ".region", s3.region());
+        }
+        p.setProperty("ccx.aws-s3.bucket", "insights-ingress");
+        p.setProperty("ccx.ceph.bucket", "ccx-datahub");
+        return p;
+    }
+
+    private static List<Path> archives(DemoOptions options) throws IOException {
+        if (options.archives() == null) {
+            Path sample = Files.createTempDirectory("ccx-sample-").resolve("insights-archive-sample.tar.gz");
+            try (InputStream in = Demo.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
+                if (in == null) {
+                    throw new IOException("bundled sample archive missing from the classpath");
+                }
+                Files.copy(in, sample);
+            }
+            say("no --archives given: using the bundled sample %s", sample.getFileName());
+            return List.of(sample);
+        }
+        if (!Files.isDirectory(options.archives())) {
+            throw new IOException("--archives " + options.archives() + " is not a directory");
+        }
+        try (Stream<Path> files = Files.list(options.archives())) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".tar.gz")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IOException("no *.tar.gz archives in " + options.archives());
+            }
+            say("found %d archive(s) in %s", found.size(), options.archives());
+            return found;
+        }
+    }
+
+    private static void resetOutput(Path out) throws IOException {
+        for (String part : List.of("topics", "buckets", "sqs")) {
+            deleteTree(out.resolve(part));
+        }
+        Files.createDirectories(out);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println("[demo] " + String.format(format, args));
+    }
+}

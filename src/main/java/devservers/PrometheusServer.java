@@ -1,0 +1,37 @@
+package devservers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's Prometheus standing in for Thanos (same /api/v1/query API), loaded with the
+ * series of an OpenMetrics file by scripts/servers/prometheus.sh.
+ */
+public final class PrometheusServer implements AutoCloseable {
+    private final Path dir;
+    private final String url;
+
+    private PrometheusServer(Path dir, String url) {
+        this.dir = dir;
+        this.url = url;
+    }
+
+    public static PrometheusServer start(Path dir, Path openMetrics) {
+        int port = FreePort.pick();
+        ServerProcess.runScript(List.of("bash", ProjectPaths.script("prometheus.sh").toString(), "start",
+                dir.toString(), Integer.toString(port), openMetrics.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log"), Duration.ofMinutes(5));
+        return new PrometheusServer(dir, "http://127.0.0.1:" + port);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        ServerProcess.runScript(List.of("bash", ProjectPaths.script("prometheus.sh").toString(), "stop", dir.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log"), Duration.ofMinutes(1));
+    }
+}

@@ -1,0 +1,26 @@
+package pipeline;
+
+import contract.Contract;
+import contract.ContractValidator;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** A route step that checks the JSON body against a message contract; a violation is bad input. */
+public final class ContractCheck implements Processor {
+    private final ContractValidator validator;
+    private final Contract contract;
+
+    public ContractCheck(ContractValidator validator, Contract contract) {
+        this.validator = validator;
+        this.contract = contract;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        String json = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : exchange.getMessage().getBody(String.class);
+        validator.check(contract, json == null ? "" : json);
+    }
+}

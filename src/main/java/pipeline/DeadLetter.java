@@ -1,0 +1,49 @@
+package pipeline;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Headers that travel with a dead-lettered message so an operator can tell why and from where
+ * without reading logs. The reason is the failure's message, or one a route set before.
+ */
+public final class DeadLetter {
+    public static final String REASON = "ccx_dead_letter_reason";
+    public static final String ERROR = "ccx_dead_letter_error";
+    public static final String ROUTE = "ccx_dead_letter_route";
+    public static final String SOURCE = "ccx_dead_letter_source";
+    public static final String AT = "ccx_dead_letter_at";
+
+    private DeadLetter() {
+    }
+
+    /** Sets the headers from the caught exception, keeping a reason a route has already given. */
+    public static Processor describe() {
+        return exchange -> {
+            var msg = exchange.getMessage();
+            Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (msg.getHeader(REASON) == null) {
+                msg.setHeader(REASON, cause == null ? "unknown" : String.valueOf(cause.getMessage()));
+            }
+            if (msg.getHeader(ERROR) == null) {
+                msg.setHeader(ERROR, cause == null ? "Rejected" : cause.getClass().getName());
+            }
+            msg.setHeader(ROUTE, exchange.getFromRouteId());
+            msg.setHeader(SOURCE, source(exchange));
+            msg.setHeader(AT, java.time.Instant.now().toString());
+        };
+    }
+
+    private static String source(Exchange exchange) {
+        Object topic = exchange.getMessage().getHeader("kafka.TOPIC");
+        if (topic != null) {
+            return "kafka:" + topic + "/" + exchange.getMessage().getHeader("kafka.PARTITION") + "@"
+                    + exchange.getMessage().getHeader("kafka.OFFSET");
+        }
+        Object sqsId = exchange.getMessage().getHeader("CamelAwsSqsMessageId");
+        if (sqsId != null) {
+            return "sqs:" + sqsId;
+        }
+        return exchange.getFromEndpoint() == null ? "unknown" : exchange.getFromEndpoint().getEndpointUri();
+    }
+}

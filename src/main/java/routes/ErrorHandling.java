@@ -1,0 +1,37 @@
+package routes;
+
+import contract.ContractViolation;
+import errors.BadInputException;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The one error policy of the pipeline, as two route configurations a route opts into:
+ * bad input goes straight to the dead-letter topic; any other failure is redelivered with
+ * exponential backoff and then dead-lettered. Routes that must not dead-letter infrastructure
+ * failures (the SQS listener: SQS redelivers) take only the first.
+ */
+public class ErrorHandling extends RouteConfigurationBuilder {
+    public static final String BAD_INPUT = "bad-input-to-dead-letter";
+    public static final String RETRY_THEN_DEAD_LETTER = "retry-then-dead-letter";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(BAD_INPUT)
+                .onException(BadInputException.class, ContractViolation.class)
+                    .handled(true)
+                    .useOriginalBody()
+                    .to("direct:dead-letter");
+
+        routeConfiguration(RETRY_THEN_DEAD_LETTER)
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{ccx.retry.max-redeliveries}}")
+                    .redeliveryDelay("{{ccx.retry.initial-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay("{{ccx.retry.max-delay-ms}}")
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .handled(true)
+                    .useOriginalBody()
+                    .to("direct:dead-letter");
+    }
+}

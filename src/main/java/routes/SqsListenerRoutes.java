@@ -1,0 +1,60 @@
+package routes;
+
+import app.TopicNames;
+import contract.Contract;
+import contract.ContractValidator;
+import ingest.S3EventSplitter;
+import java.util.stream.Collectors;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import pipeline.ContractCheck;
+import pipeline.DeadLetter;
+import pipeline.JsonBody;
+import pipeline.Stages;
+
+/**
+ * Stage 2→3: S3 event notifications from SQS → one archive-new message per S3 record, sent to
+ * every environment's topic. The SQS message is deleted (on completion) only when every send
+ * is acknowledged; a failed send leaves it to come back after the visibility timeout.
+ */
+public class SqsListenerRoutes extends RouteBuilder {
+    public static final String REJECTED_KEY = "ccx_rejected_s3_key";
+    private static final String SQS_BODY = "ccxSqsBody";
+    @Override
+    public void configure() {
+        if (!Stages.enabled(getContext(), Stages.SQS_LISTENER)) {
+            return;
+        }
+        ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
+        TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
+        String everyEnvironment = topics.topics(TopicNames.ARCHIVE_NEW).stream()
+                .map(t -> "kafka:" + t).collect(Collectors.joining(","));
+
+        from("aws2-sqs:{{ccx.sqs.queue}}?amazonSQSClient=#sqsClient"
+                + "&waitTimeSeconds={{ccx.sqs.wait-seconds}}&maxMessagesPerPoll={{ccx.sqs.max-messages}}"
+                + "&visibilityTimeout={{ccx.sqs.visibility-timeout}}&extendMessageVisibility=true"
+                + "&concurrentConsumers={{ccx.sqs.consumers}}")
+            .routeId("sqs-listener")
+            .routeConfigurationId(ErrorHandling.BAD_INPUT)
+            .process(new ContractCheck(contracts, Contract.S3_EVENT_NOTIFICATION)).id("validate-notification")
+            .setProperty(SQS_BODY, body())
+            .bean(S3EventSplitter.class, "splitJson(${body}, ${header.CamelAwsSqsMessageId})").id("split-records")
+            .split(body()).stopOnException()
+                .choice()
+                    .when(body().isInstanceOf(S3EventSplitter.Rejected.class))
+                        .setHeader(DeadLetter.REASON, simple("${body.reason()}"))
+                        .setHeader(DeadLetter.ERROR, constant("RejectedS3Record"))
+                        .setHeader(REJECTED_KEY, simple("${body.key()}"))
+                        .setBody(exchangeProperty(SQS_BODY))
+                        .to("direct:dead-letter").id("reject-record")
+                    .otherwise()
+                        .setBody(simple("${body.message()}"))
+                        .setHeader(KafkaConstants.KEY, simple("${body.clusterId()}"))
+                        .process(JsonBody.write())
+                        .process(new ContractCheck(contracts, Contract.ARCHIVE_NEW)).id("validate-archive-new")
+                        .log("archive-new cluster=${header.kafka.KEY} path=${body}")
+                        .recipientList(constant(everyEnvironment)).stopOnException().id("to-every-environment")
+                .end()
+            .end();
+    }
+}

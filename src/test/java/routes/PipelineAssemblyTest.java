@@ -1,0 +1,36 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.PipelineBeans;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.Test;
+import testing.PipelineRoutes;
+
+/** Every stage switched on in one camel-main: the routes assemble (unique ids, resolvable placeholders). */
+@CamelMainTest(
+        configurationClasses = PipelineBeans.class,
+        properties = {"ccx.stages.sqs-listener=true", "ccx.stages.archive-sync=true",
+            "ccx.sqs.access-key=k", "ccx.sqs.secret-key=s", "ccx.sqs.endpoint=http://127.0.0.1:9",
+            "ccx.kafka.brokers=127.0.0.1:9"},
+        replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync=direct:archive-new"})
+class PipelineAssemblyTest {
+
+    @org.apache.camel.BeanInject
+    CamelContext camel;
+
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        PipelineRoutes.addTo(configuration);
+    }
+
+    @Test
+    void everyEnabledStageHasItsRoute() {
+        assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
+                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "archive-sync");
+        assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();
+    }
+}

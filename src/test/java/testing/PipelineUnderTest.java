@@ -1,0 +1,60 @@
+package testing;
+
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import app.PipelineMain;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/** The real pipeline (camel-main, every enabled stage) wired to the real-server rig. */
+public final class PipelineUnderTest implements AutoCloseable {
+    private final Main main;
+
+    private PipelineUnderTest(Main main) {
+        this.main = main;
+    }
+
+    public static Properties config(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph, String prefix) {
+        Properties p = new Properties();
+        p.setProperty("ccx.kafka.brokers", kafka.bootstrapServers());
+        p.setProperty("ccx.kafka.group-prefix", prefix);
+        p.setProperty("ccx.topic.pattern", prefix + "-ccx-{env}-insights-operator-{channel}");
+        p.setProperty("ccx.topic.dead-letter", prefix + "-dead-letter");
+        p.setProperty("ccx.sqs.endpoint", sqs.endpoint());
+        p.setProperty("ccx.sqs.access-key", "test");
+        p.setProperty("ccx.sqs.secret-key", "test");
+        p.setProperty("ccx.sqs.queue", prefix + "-queue");
+        p.setProperty("ccx.sqs.wait-seconds", "1");
+        p.setProperty("ccx.retry.initial-delay-ms", "200");
+        p.setProperty("ccx.retry.max-redeliveries", "3");
+        store(p, "aws-s3", aws.credentials(), prefix + "-ingress");
+        store(p, "ceph", ceph.credentials(), prefix + "-datahub");
+        return p;
+    }
+
+    private static void store(Properties p, String name, S3Credentials c, String bucket) {
+        p.setProperty("ccx." + name + ".endpoint", c.endpoint());
+        p.setProperty("ccx." + name + ".access-key", c.accessKey());
+        p.setProperty("ccx." + name + ".secret-key", c.secretKey());
+        p.setProperty("ccx." + name + ".region", c.region());
+        p.setProperty("ccx." + name + ".bucket", bucket);
+    }
+
+    public static PipelineUnderTest start(Properties config) throws Exception {
+        Main main = PipelineMain.create(config);
+        main.start();
+        return new PipelineUnderTest(main);
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
