@@ -24,7 +24,8 @@ public final class PipelineMain {
 
     /** A configured, not yet started camel-main; {@code overrides} win over application.properties. */
     public static Main create(Properties overrides) {
-        Main main = new Main(PipelineMain.class);
+        // No base-package scan: the stages and beans are listed explicitly below.
+        Main main = new Main();
         main.configure().addConfiguration(PipelineBeans.class);
         for (RoutesBuilder routes : routes()) {
             main.configure().addRoutesBuilder(routes);

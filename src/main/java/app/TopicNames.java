@@ -55,6 +55,12 @@ public final class TopicNames {
         return topic(envOf(consumedTopic), channel);
     }
 
+    /** The channel of a topic (e.g. {@code archive-new}), empty for topics outside the pattern. */
+    public java.util.Optional<String> channelOf(String topic) {
+        Matcher m = parser.matcher(topic);
+        return m.matches() ? java.util.Optional.of(m.group("channel")) : java.util.Optional.empty();
+    }
+
     /** The environment a topic belongs to, so a consumer of several envs answers in the same env. */
     public String envOf(String topic) {
         Matcher m = parser.matcher(topic);

@@ -83,10 +83,7 @@ public final class ContractValidator {
         if (doc == null || doc.isNull() || doc.isMissingNode()) {
             return List.of("$: empty payload (JSON null), a JSON document was expected");
         }
-        List<String> violations = new ArrayList<>();
-        for (ValidationMessage message : schemas.get(contract).validate(doc)) {
-            violations.add(describe(message));
-        }
+        List<String> violations = schemaViolations(contract, doc);
         violations.addAll(crossChecks.check(contract, doc));
         return List.copyOf(violations);
     }

@@ -1,6 +1,9 @@
 package app.demo;
 
 import app.PipelineMain;
+import app.TopicNames;
+import contract.Contract;
+import contract.ContractValidator;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
 import devservers.S3Credentials;
@@ -18,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.camel.main.Main;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3ClientFactory;
@@ -35,6 +40,8 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
+        // The demo prints its own progress; the pipeline's INFO logs would bury it.
+        System.setProperty("ccx.log.level", System.getProperty("ccx.log.level", "WARN"));
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -73,6 +80,7 @@ public final class Demo {
                 String queue = config.getProperty("ccx.sqs.queue");
                 String queueUrl = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
 
+                createTopics(kafka.bootstrapServers());
                 Main pipeline = PipelineMain.create(config);
                 pipeline.start();
                 try {
@@ -102,16 +110,44 @@ public final class Demo {
                 }
                 Map<String, Integer> topics = OutputDump.topics(kafka.bootstrapServers(), out);
                 Map<String, Integer> buckets = OutputDump.buckets(s3Client, out);
+                TopicNames names = new TopicNames(DEFAULT_TOPIC_PATTERN, "dev,qa,prod");
+                ContractValidator contracts = new ContractValidator();
+                int invalid = 0;
                 say("topics:");
-                topics.forEach((t, n) -> say("  %-60s %5d message(s)", t, n));
+                for (var topic : topics.entrySet()) {
+                    Contract contract = names.channelOf(topic.getKey()).map(CONTRACTS::get).orElse(null);
+                    int bad = contract == null ? 0 : invalidMessages(out.resolve("topics").resolve(topic.getKey() + ".jsonl"), contracts, contract);
+                    invalid += bad;
+                    say("  %-60s %5d message(s)%s", topic.getKey(), topic.getValue(),
+                            contract == null || topic.getValue() == 0 ? "" : bad == 0 ? ", all valid " + contract.schemaName() : ", " + bad + " INVALID");
+                }
                 say("buckets:");
                 buckets.forEach((b, n) -> say("  %-60s %5d object(s)", b, n));
                 say("done in %.1f s; output in %s", seconds(started), out);
-                return 0;
+                return invalid == 0 ? 0 : 1;
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    private static final String DEFAULT_TOPIC_PATTERN = "ccx-{env}-insights-operator-{channel}";
+    private static final Map<String, Contract> CONTRACTS = Map.of(
+            TopicNames.ARCHIVE_NEW, Contract.ARCHIVE_NEW,
+            TopicNames.ARCHIVE_SYNCED, Contract.ARCHIVE_SYNCED,
+            TopicNames.RULES_RESULTS, Contract.RULES_RESULTS,
+            TopicNames.FEATURES, Contract.FEATURES);
+
+    private static int invalidMessages(Path jsonl, ContractValidator contracts, Contract contract) throws IOException {
+        int bad = 0;
+        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+            List<String> violations = contracts.violations(contract, line);
+            if (!violations.isEmpty()) {
+                bad++;
+                say("  INVALID %s message: %s", contract.schemaName(), violations);
+            }
+        }
+        return bad;
     }
 
     static Properties pipelineConfig(String bootstrap, String sqsEndpoint, S3Credentials s3) {
@@ -121,6 +157,8 @@ public final class Demo {
         p.setProperty("ccx.sqs.access-key", KEY);
         p.setProperty("ccx.sqs.secret-key", SECRET);
         p.setProperty("ccx.sqs.queue", "ccx-insights-archives");
+        // Short long-polls: stopping the pipeline waits for the one in flight.
+        p.setProperty("ccx.sqs.wait-seconds", "1");
         for (String store : List.of("aws-s3", "ceph")) {
             p.setProperty("ccx." + store + ".endpoint", s3.endpoint());
             p.setProperty("ccx." + store + ".access-key", s3.accessKey());
@@ -130,6 +168,21 @@ public final class Demo {
         p.setProperty("ccx.aws-s3.bucket", "insights-ingress");
         p.setProperty("ccx.ceph.bucket", "ccx-datahub");
         return p;
+    }
+
+    /** Topics exist before the first send, as in a managed cluster (no auto-creation warnings). */
+    private static void createTopics(String bootstrap) throws Exception {
+        TopicNames names = new TopicNames(DEFAULT_TOPIC_PATTERN, "dev,qa,prod");
+        List<NewTopic> topics = new ArrayList<>();
+        for (String channel : CONTRACTS.keySet()) {
+            names.topics(channel).forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)));
+        }
+        topics.add(new NewTopic("ccx-pipeline-dead-letter", 1, (short) 1));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(topics).all().get();
+        }
     }
 
     private static List<Path> archives(DemoOptions options) throws IOException {
