@@ -3,12 +3,12 @@ package app;
 import archivesync.ArchiveSyncService;
 import contract.ContractValidator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BeanInject;
 import storage.ArchiveCopier;
+import upload.UploadSyncService;
 import java.net.URI;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,20 +49,33 @@ public class PipelineBeans implements CamelConfiguration {
         return S3ClientFactory.create(endpoint, region, accessKey, secretKey);
     }
 
-    @BindToRegistry("archiveSyncService")
+    @BindToRegistry(value = "archiveSyncService", lazy = true)
     public ArchiveSyncService archiveSyncService(@BeanInject("awsS3Client") S3Client aws,
                                                  @PropertyInject("ccx.aws-s3.bucket") String awsBucket,
                                                  @BeanInject("cephS3Client") S3Client ceph,
                                                  @PropertyInject("ccx.ceph.bucket") String cephBucket,
                                                  @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
                                                  @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
-                                                 @BeanInject MeterRegistry meters) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes), meters);
+                                                 @BeanInject CamelContext camel) {
+        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes), meters(camel));
     }
 
-    @BindToRegistry("metricsRegistry")
-    public MeterRegistry meterRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    @BindToRegistry(value = "uploadSyncService", lazy = true)
+    public UploadSyncService uploadSyncService(@BeanInject("cephS3Client") S3Client ceph,
+                                               @PropertyInject("ccx.ceph.bucket") String cephBucket,
+                                               @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
+                                               @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
+                                               @BeanInject CamelContext camel) {
+        // Same limits as the S3-triggered sync; this copier only ever reads a download stream.
+        return new UploadSyncService(new ArchiveCopier(null, null, ceph, cephBucket, maxBytes, partBytes), meters(camel));
+    }
+
+    /**
+     * The registry camel-micrometer exposes on /observe/metrics (bound as "metricsRegistry" when
+     * camel.metrics.enabled); our services are lazy beans, created after it exists.
+     */
+    static MeterRegistry meters(CamelContext camel) {
+        return camel.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
     }
 
     @BindToRegistry("sqsClient")

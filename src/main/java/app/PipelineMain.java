@@ -8,6 +8,7 @@ import routes.ArchiveSyncRoutes;
 import routes.DeadLetterRoutes;
 import routes.ErrorHandling;
 import routes.SqsListenerRoutes;
+import routes.UploadAnnouncementRoutes;
 
 /**
  * The runnable pipeline: camel-main with every stage's RouteBuilder; each stage runs only when
@@ -38,6 +39,7 @@ public final class PipelineMain {
 
     /** Every stage of the pipeline, in flow order. */
     public static List<RoutesBuilder> routes() {
-        return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(), new ArchiveSyncRoutes());
+        return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(),
+                new UploadAnnouncementRoutes(), new ArchiveSyncRoutes());
     }
 }

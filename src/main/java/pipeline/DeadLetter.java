@@ -13,6 +13,7 @@ public final class DeadLetter {
     public static final String ROUTE = "ccx_dead_letter_route";
     public static final String SOURCE = "ccx_dead_letter_source";
     public static final String AT = "ccx_dead_letter_at";
+    private static final String SOURCE_PROPERTY = "ccxSource";
 
     private DeadLetter() {
     }
@@ -34,7 +35,16 @@ public final class DeadLetter {
         };
     }
 
+    /** Keeps the origin of a consumed message for later steps that drop its Kafka headers. */
+    public static Processor rememberSource() {
+        return exchange -> exchange.setProperty(SOURCE_PROPERTY, source(exchange));
+    }
+
     private static String source(Exchange exchange) {
+        String remembered = exchange.getProperty(SOURCE_PROPERTY, String.class);
+        if (remembered != null) {
+            return remembered;
+        }
         Object topic = exchange.getMessage().getHeader("kafka.TOPIC");
         if (topic != null) {
             return "kafka:" + topic + "/" + exchange.getMessage().getHeader("kafka.PARTITION") + "@"

@@ -3,6 +3,7 @@ package routes;
 import contract.ContractViolation;
 import errors.BadInputException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * The one error policy of the pipeline, as two route configurations a route opts into:
@@ -18,6 +19,13 @@ public class ErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration(BAD_INPUT)
                 .onException(BadInputException.class, ContractViolation.class)
+                    .handled(true)
+                    .useOriginalBody()
+                    .to("direct:dead-letter")
+                .end()
+                // A presigned URL that answers 4xx (expired, deleted) will never work: bad input.
+                .onException(HttpOperationFailedException.class)
+                    .onWhen(simple("${exception.statusCode} >= 400 && ${exception.statusCode} < 500"))
                     .handled(true)
                     .useOriginalBody()
                     .to("direct:dead-letter");

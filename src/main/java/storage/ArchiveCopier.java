@@ -50,29 +50,53 @@ public final class ArchiveCopier {
     public record Result(String sourceKey, String targetKey, long size, boolean uploaded) {
     }
 
+    /** Copies an object of the AWS S3 bucket; its ETag marks the version copied. */
     public Result copy(String sourceKey, String targetKey) throws IOException {
         HeadObjectResponse head = sourceHead(sourceKey);
         long size = head.contentLength();
-        if (size > maxBytes) {
-            throw new ArchiveTooLargeException("archive " + sourceKey + " has " + size + " bytes, over the limit of " + maxBytes);
-        }
+        checkSize(sourceKey, size);
         String etag = head.eTag();
-        if (alreadyCopied(targetKey, size, etag)) {
+        if (alreadyCopied(targetKey, size, strip(etag))) {
             return new Result(sourceKey, targetKey, size, false);
         }
-        Map<String, String> metadata = Map.of(SOURCE_ETAG, strip(etag), SOURCE_KEY, sourceKey);
         // Pin the version we looked at: a concurrent overwrite fails the copy instead of mixing bytes.
         try (ResponseInputStream<GetObjectResponse> in = source.getObject(b -> b.bucket(sourceBucket).key(sourceKey).ifMatch(etag))) {
-            if (size <= partBytes) {
-                target.putObject(b -> b.bucket(targetBucket).key(targetKey).contentType("application/gzip").metadata(metadata),
-                        RequestBody.fromInputStream(in, size));
-            } else {
-                multipart(in, size, targetKey, metadata);
-            }
+            upload(in, size, targetKey, Map.of(SOURCE_ETAG, strip(etag), SOURCE_KEY, sourceKey));
         } catch (NoSuchKeyException e) {
             throw new ArchiveMissingException("archive " + sourceKey + " vanished from s3://" + sourceBucket + " during the copy");
         }
         return new Result(sourceKey, targetKey, size, true);
+    }
+
+    /**
+     * Copies an archive arriving as a stream of known length (a download by URL);
+     * {@code sourceId} (e.g. the upload request id) marks the version for idempotency.
+     */
+    public Result copyStream(InputStream in, long size, String sourceKey, String sourceId, String targetKey) throws IOException {
+        checkSize(sourceKey, size);
+        if (alreadyCopied(targetKey, size, sourceId)) {
+            return new Result(sourceKey, targetKey, size, false);
+        }
+        upload(in, size, targetKey, Map.of(SOURCE_ETAG, sourceId, SOURCE_KEY, sourceKey));
+        return new Result(sourceKey, targetKey, size, true);
+    }
+
+    private void checkSize(String sourceKey, long size) {
+        if (size < 0) {
+            throw new ArchiveTooLargeException("archive " + sourceKey + " has no known length");
+        }
+        if (size > maxBytes) {
+            throw new ArchiveTooLargeException("archive " + sourceKey + " has " + size + " bytes, over the limit of " + maxBytes);
+        }
+    }
+
+    private void upload(InputStream in, long size, String targetKey, Map<String, String> metadata) throws IOException {
+        if (size <= partBytes) {
+            target.putObject(b -> b.bucket(targetBucket).key(targetKey).contentType("application/gzip").metadata(metadata),
+                    RequestBody.fromInputStream(in, size));
+        } else {
+            multipart(in, size, targetKey, metadata);
+        }
     }
 
     private void multipart(InputStream in, long size, String key, Map<String, String> metadata) throws IOException {
@@ -122,11 +146,11 @@ public final class ArchiveCopier {
                 + " (uploads are kept two days)");
     }
 
-    private boolean alreadyCopied(String key, long size, String etag) {
+    private boolean alreadyCopied(String key, long size, String sourceVersion) {
         try {
             HeadObjectResponse existing = target.headObject(b -> b.bucket(targetBucket).key(key));
             return existing.contentLength() == size
-                    && Objects.equals(existing.metadata().get(SOURCE_ETAG), strip(etag));
+                    && Objects.equals(existing.metadata().get(SOURCE_ETAG), sourceVersion);
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {

@@ -9,6 +9,10 @@ import devservers.EmbeddedSqs;
 import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -68,6 +72,9 @@ class ArchiveSyncIT {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(body));
         }
 
+        int httpPort = devservers.FreePort.pick();
+        config.setProperty("ccx.http.enabled", "true");
+        config.setProperty("ccx.http.port", Integer.toString(httpPort));
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             List<ConsumerRecord<String, String>> synced = TopicReader.await(kafka.bootstrapServers(),
                     prefix + "-ccx-prod-insights-operator-archive-synced", 1, Duration.ofSeconds(60));
@@ -84,9 +91,13 @@ class ArchiveSyncIT {
                 List<ConsumerRecord<String, String>> fresh = TopicReader.await(kafka.bootstrapServers(),
                         prefix + "-ccx-" + env + "-insights-operator-archive-new", 2, Duration.ofSeconds(30));
                 assertThat(fresh).as(env).hasSize(2);
-                JsonNode good = Json.mapper().readTree(fresh.get(1).value());
-                assertThat(good.get("path").asText()).isEqualTo(KEY);
-                assertThat(good.get("cluster_id").asText()).isEqualTo(CLUSTER);
+                // SQS does not keep order: the good and the missing archive may come either way.
+                List<JsonNode> messages = new java.util.ArrayList<>();
+                for (var r : fresh) {
+                    messages.add(Json.mapper().readTree(r.value()));
+                }
+                assertThat(messages).extracting(m -> m.get("path").asText()).containsExactlyInAnyOrder(KEY, missingKey);
+                assertThat(messages).allMatch(m -> m.get("cluster_id").asText().equals(CLUSTER));
             }
             assertThat(cephS3.getObjectAsBytes(b -> b.bucket(prefix + "-datahub").key(CEPH)).asByteArray()).isEqualTo(archive);
 
@@ -98,6 +109,16 @@ class ArchiveSyncIT {
             // The missing object dead-letters once per environment's archive-sync.
             assertThat(reasons.stream().filter(r -> r.contains("is not in s3://"))).hasSize(3);
             assertThat(dead).hasSize(5);
+
+            HttpClient http = HttpClient.newHttpClient();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("ccx_archive_sync_bytes_total " + archive.length + ".0")
+                    .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"archive-sync\"");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("UP");
         }
     }
 }

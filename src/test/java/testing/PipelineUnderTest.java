@@ -30,6 +30,7 @@ public final class PipelineUnderTest implements AutoCloseable {
         p.setProperty("ccx.sqs.wait-seconds", "1");
         p.setProperty("ccx.retry.initial-delay-ms", "200");
         p.setProperty("ccx.retry.max-redeliveries", "3");
+        p.setProperty("ccx.http.enabled", "false");
         store(p, "aws-s3", aws.credentials(), prefix + "-ingress");
         store(p, "ceph", ceph.credentials(), prefix + "-datahub");
         return p;

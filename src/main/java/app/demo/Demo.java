@@ -159,6 +159,7 @@ public final class Demo {
         p.setProperty("ccx.sqs.queue", "ccx-insights-archives");
         // Short long-polls: stopping the pipeline waits for the one in flight.
         p.setProperty("ccx.sqs.wait-seconds", "1");
+        p.setProperty("ccx.http.port", Integer.toString(devservers.FreePort.pick()));
         for (String store : List.of("aws-s3", "ceph")) {
             p.setProperty("ccx." + store + ".endpoint", s3.endpoint());
             p.setProperty("ccx." + store + ".access-key", s3.accessKey());
