@@ -8,6 +8,8 @@ usage() {
 Usage: ceph-rgw.sh install
        ceph-rgw.sh start DIR PORT ACCESS_KEY SECRET_KEY
        ceph-rgw.sh stop DIR
+       ceph-rgw.sh pause DIR    (stop only radosgw: an outage drill)
+       ceph-rgw.sh resume DIR   (start radosgw again on its port)
 Env:   CEPH_MON_PORT        mon port (default: first free port from 6789)
        CEPH_MEMSTORE_BYTES  OSD memstore size (default 1073741824 = 1 GiB)
        CEPH_WAIT_SECONDS    timeout of each wait loop (default 90)
@@ -138,9 +140,26 @@ EOF
   echo "RGW ready on http://127.0.0.1:$port"
 }
 
+# Outage drills for tests: stop only the S3 gateway (clients see connection refused) and start it
+# again on the same port; the mon and OSD keep the data, so buckets and objects survive.
+pause() {
+  term_wait "$1" client.rgw.a
+}
+resume() {
+  local d=$1 port
+  port=$(sed -n 's/^rgw frontends = beast endpoint=127.0.0.1:\([0-9]*\)$/\1/p' "$d/ceph.conf")
+  [ -n "$port" ] || die "no RGW port in $d/ceph.conf"
+  LOG=$d/log/client.rgw.a.log
+  radosgw -c "$d/ceph.conf" -n client.rgw.a >>"$d/log/setup.out" 2>&1 || die "radosgw start failed"
+  wait_for "RGW on port $port" curl -s -o /dev/null "http://127.0.0.1:$port/"
+  echo "RGW resumed on http://127.0.0.1:$port"
+}
+
 case "${1:-}" in
   install) [ $# -eq 1 ] || usage; install ;;
   start)   [ $# -eq 5 ] || usage; start "$2" "$3" "$4" "$5" ;;
   stop)    [ $# -eq 2 ] || usage; [ -d "$2" ] && stop "$(cd "$2" && pwd)" || true ;;
+  pause)   [ $# -eq 2 ] || usage; pause "$(cd "$2" && pwd)" ;;
+  resume)  [ $# -eq 2 ] || usage; resume "$(cd "$2" && pwd)" ;;
   *)       usage ;;
 esac

@@ -29,6 +29,21 @@ public final class CephRgwServer implements AutoCloseable {
         return credentials;
     }
 
+    /** Outage drill: stops only the S3 gateway; clients get connection refused, the data stays. */
+    public void pause() {
+        script("pause", Duration.ofMinutes(1));
+    }
+
+    /** Starts the S3 gateway again on the same port. */
+    public void resume() {
+        script("resume", Duration.ofMinutes(2));
+    }
+
+    private void script(String command, Duration timeout) {
+        ServerProcess.runScript(List.of("bash", ProjectPaths.script("ceph-rgw.sh").toString(), command, dir.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log"), timeout);
+    }
+
     @Override
     public void close() {
         ServerProcess.runScript(List.of("bash", ProjectPaths.script("ceph-rgw.sh").toString(), "stop", dir.toString()),

@@ -1,0 +1,169 @@
+package archivesync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import storage.S3ClientFactory;
+import testing.PipelineUnderTest;
+import testing.RealServers;
+import testing.TopicReader;
+
+/** Archive sync under stress: a Ceph outage in the middle, and a 100 MB archive in a 128 MB heap. */
+@ExtendWith(RealServers.class)
+class ArchiveSyncResilienceIT {
+    static final String CLUSTER = "0aaaaaaa-bbbb-cccc-dddd-ffffffffffff";
+
+    static S3Client client(S3Credentials c) {
+        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+    }
+
+    static void send(EmbeddedKafka kafka, String topic, String value) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        try (var producer = new KafkaProducer<String, String>(p)) {
+            producer.send(new ProducerRecord<>(topic, CLUSTER, value)).get();
+        }
+    }
+
+    @Test
+    void anArchiveSentDuringACephOutageArrivesOnceAfterCephIsBack(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
+                                                                   CephRgwServer ceph) throws Exception {
+        String prefix = "it-outage";
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
+        config.setProperty("ccx.envs", "prod");
+        config.setProperty("ccx.stages.sqs-listener", "false");
+        config.setProperty("ccx.retry.max-redeliveries", "12");
+        config.setProperty("ccx.retry.initial-delay-ms", "500");
+        config.setProperty("ccx.retry.max-delay-ms", "2000");
+        client(aws.credentials()).createBucket(b -> b.bucket(prefix + "-ingress"));
+        client(ceph.credentials()).createBucket(b -> b.bucket(prefix + "-datahub"));
+        String key = "42/" + CLUSTER + "/20210208003201-0123456789abcdef0123456789abcdef";
+        byte[] archive = new byte[300_000];
+        new Random(7).nextBytes(archive);
+        client(aws.credentials()).putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromBytes(archive));
+
+        String synced = prefix + "-ccx-prod-insights-operator-archive-synced";
+        try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
+            ceph.pause();
+            try {
+                send(kafka, prefix + "-ccx-prod-insights-operator-archive-new",
+                        "{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + key + "\",\"sqs_message_id\":7}");
+                assertThat(TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
+                        .as("nothing is synced while Ceph is down").isEmpty();
+            } finally {
+                ceph.resume();
+            }
+            var records = TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(60));
+            assertThat(records).as("arrives exactly once").hasSize(1);
+            assertThat(records.get(0).value()).contains("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz");
+            assertThat(client(ceph.credentials()).getObjectAsBytes(b -> b.bucket(prefix + "-datahub")
+                    .key("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz")).asByteArray()).isEqualTo(archive);
+            assertThat(TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter", 0, Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void a100MbArchiveIsStreamedToCephWithA128MbHeap(S3ProxyServer aws, CephRgwServer ceph, @TempDir Path tmp) throws Exception {
+        String prefix = "it-big";
+        Path archive = generateArchive(tmp.resolve("big.tar.gz"), 100L * 1024 * 1024);
+        String sourceSha = sha256(Files.newInputStream(archive));
+        String key = "42/" + CLUSTER + "/20210208003202-0123456789abcdef0123456789abcdef";
+        S3Client awsS3 = client(aws.credentials());
+        S3Client cephS3 = client(ceph.credentials());
+        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
+        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromFile(archive));
+
+        S3Credentials a = aws.credentials();
+        S3Credentials c = ceph.credentials();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", classpath, HeapCappedCopy.class.getName(),
+                a.endpoint(), a.accessKey(), a.secretKey(), prefix + "-ingress",
+                c.endpoint(), c.accessKey(), c.secretKey(), prefix + "-datahub",
+                CLUSTER, key, Long.toString(16L * 1024 * 1024)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        String result = output.lines().filter(l -> l.startsWith("bytes=")).findFirst().orElseThrow();
+        long millis = Long.parseLong(result.replaceAll(".*millis=(\\d+).*", "$1"));
+        System.out.printf("[archive-sync] %s -> %.1f MiB/s with -Xmx128m%n", result,
+                Files.size(archive) / 1048576.0 / (millis / 1000.0));
+        assertThat(result).contains("bytes=" + Files.size(archive));
+
+        String path = "archives/compressed/0a/" + CLUSTER + "/202102/08/003202.tar.gz";
+        try (InputStream copy = cephS3.getObject(b -> b.bucket(prefix + "-datahub").key(path))) {
+            assertThat(sha256(copy)).isEqualTo(sourceSha);
+        }
+    }
+
+    /** A real tar.gz of incompressible content, written streaming: the test JVM never holds it either. */
+    static Path generateArchive(Path file, long approxBytes) throws Exception {
+        GzipParameters fast = new GzipParameters();
+        fast.setCompressionLevel(1);
+        Random random = new Random(42);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out, fast))) {
+            tar.putArchiveEntry(entry("config/id", 36));
+            tar.write(CLUSTER.getBytes(StandardCharsets.US_ASCII));
+            tar.closeArchiveEntry();
+            long chunks = approxBytes / chunk.length;
+            tar.putArchiveEntry(entry("config/blob.bin", chunks * chunk.length));
+            for (long i = 0; i < chunks; i++) {
+                random.nextBytes(chunk);
+                tar.write(chunk);
+            }
+            tar.closeArchiveEntry();
+        }
+        return file;
+    }
+
+    private static TarArchiveEntry entry(String name, long size) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(size);
+        return e;
+    }
+
+    static String sha256(InputStream in) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (DigestInputStream d = new DigestInputStream(in, sha)) {
+            d.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
