@@ -1,0 +1,80 @@
+package thanos;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The label checks of VALIDATION.md §6.4 for the two Thanos metrics. A series that fails them
+ * is skipped (and counted) by {@link HourJoin}, never fatal.
+ */
+final class ThanosSeries {
+    /** P-UUID, canonical 8-4-4-4-12 form only: the id goes verbatim into the regex filter and the row. */
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** P-POSINTSTR, digits only: a positive base-10 integer. */
+    private static final Pattern POSITIVE_DIGITS = Pattern.compile("0*[1-9][0-9]*");
+    /** P-DOMAIN. */
+    private static final Pattern DOMAIN = Pattern.compile("((?!-)[A-Za-z0-9-]{1,63}(?<!-)\\.)+[A-Za-z]{2,10}");
+    static final List<String> SUPPORT_LEVELS = List.of("None", "Eval", "Standard", "Premium", "Self-Support");
+
+    /** A valid {@code id_version_ebs_account_internal:cluster_subscribed} series. */
+    record Subscribed(String clusterId, String ebsAccount) {
+    }
+
+    /** A valid {@code subscription_labels} series. */
+    record Labels(String clusterId, String emailDomain, boolean managed, String support) {
+    }
+
+    /** Why a series was skipped. */
+    static final class MalformedSeriesException extends Exception {
+        MalformedSeriesException(String message) {
+            super(message);
+        }
+    }
+
+    private ThanosSeries() {
+    }
+
+    static boolean isUuid(String s) {
+        return s != null && UUID.matcher(s).matches();
+    }
+
+    static Subscribed subscribed(Map<String, String> labels) throws MalformedSeriesException {
+        String id = clusterId(labels);
+        String account = labels.get("ebs_account");
+        if (account == null || !POSITIVE_DIGITS.matcher(account).matches()) {
+            throw new MalformedSeriesException("ebs_account is not a positive number: " + quote(account));
+        }
+        return new Subscribed(id, account);
+    }
+
+    static Labels labels(Map<String, String> labels) throws MalformedSeriesException {
+        String id = clusterId(labels);
+        String domain = labels.get("email_domain");
+        if (domain == null || !DOMAIN.matcher(domain).matches()) {
+            throw new MalformedSeriesException("email_domain is not a domain: " + quote(domain));
+        }
+        String managed = labels.get("managed");
+        if (!"true".equals(managed) && !"false".equals(managed)) {
+            throw new MalformedSeriesException("managed is neither \"true\" nor \"false\": " + quote(managed));
+        }
+        String support = labels.get("support");
+        if (support == null || !SUPPORT_LEVELS.contains(support)) {
+            throw new MalformedSeriesException("support is not one of " + SUPPORT_LEVELS + ": " + quote(support));
+        }
+        return new Labels(id, domain, Boolean.parseBoolean(managed), support);
+    }
+
+    private static String clusterId(Map<String, String> labels) throws MalformedSeriesException {
+        String id = labels.get("_id");
+        if (!isUuid(id)) {
+            throw new MalformedSeriesException("_id is not a UUID: " + quote(id));
+        }
+        return id;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "(missing)" : "\"" + s + "\"";
+    }
+}

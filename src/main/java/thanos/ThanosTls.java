@@ -1,0 +1,107 @@
+package thanos;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/** The SSLContext of a {@link ThanosConfig}: empty means the JVM default. */
+final class ThanosTls {
+    private ThanosTls() {
+    }
+
+    static Optional<SSLContext> sslContext(ThanosConfig config) {
+        try {
+            if (config.insecureSkipTlsVerify()) {
+                return Optional.of(context(new TrustManager[] {new TrustAll()}));
+            }
+            if (config.trustStore().isPresent()) {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trustStore(config.trustStore().get(), config.trustStorePassword().orElse(null)));
+                return Optional.of(context(tmf.getTrustManagers()));
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("cannot load Thanos trust store " + config.trustStore().orElse(null)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SSLContext context(TrustManager[] trustManagers) throws GeneralSecurityException {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trustManagers, new SecureRandom());
+        return ssl;
+    }
+
+    static KeyStore trustStore(Path file, String password) throws GeneralSecurityException, IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+            Collection<? extends Certificate> certs;
+            try (InputStream in = Files.newInputStream(file)) {
+                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            }
+            if (certs.isEmpty()) {
+                throw new GeneralSecurityException("no certificate in " + file);
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate cert : certs) {
+                store.setCertificateEntry("ca-" + i++, cert);
+            }
+            return store;
+        }
+        // KeyStore.getInstance(File, …) detects PKCS12 or JKS from the content.
+        return KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
+    }
+
+    /**
+     * Trusts every certificate. Being an X509ExtendedTrustManager also skips the host name check,
+     * which the JDK would otherwise add around a plain X509TrustManager.
+     */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
