@@ -142,6 +142,79 @@ public final class RowStore {
         return last;
     }
 
+    /**
+     * A pull cursor over the group's unwritten rows in arrival order (for writers that take an
+     * Iterator); holds one connection until closed. {@link PendingRows#lastId()} feeds {@link #markWritten}.
+     */
+    public PendingRows openPending(String table, long hourMs) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            PreparedStatement q = c.prepareStatement("SELECT id, row_data FROM ccx_parquet_rows "
+                    + "WHERE written = FALSE AND table_name = ? AND hour_ms = ? ORDER BY id");
+            q.setFetchSize(1000);
+            q.setString(1, table);
+            q.setLong(2, hourMs);
+            return new PendingRows(c, q, q.executeQuery());
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Unwritten rows of one group, streamed from a database cursor. */
+    public static final class PendingRows implements java.util.Iterator<byte[]>, AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement query;
+        private final ResultSet rows;
+        private long lastId = -1;
+        private Boolean hasNext;
+
+        PendingRows(Connection connection, PreparedStatement query, ResultSet rows) {
+            this.connection = connection;
+            this.query = query;
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (hasNext == null) {
+                try {
+                    hasNext = rows.next();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading pending Parquet rows failed: " + e.getMessage(), e);
+                }
+            }
+            return hasNext;
+        }
+
+        @Override
+        public byte[] next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            hasNext = null;
+            try {
+                lastId = rows.getLong(1);
+                return rows.getBytes(2);
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading pending Parquet rows failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** The id of the last row handed out, or -1. */
+        public long lastId() {
+            return lastId;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (connection; query; rows) {
+                connection.commit();
+            }
+        }
+    }
+
     /** Flags the group's rows up to {@code lastId} as written (rows added meanwhile stay pending). */
     public int markWritten(String table, long hourMs, long lastId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(

@@ -1,6 +1,28 @@
 package app;
 
+import aggregation.HourlyAggregation;
+import aggregation.HourlyParquetWriter;
+import aggregation.ParquetBatches;
+import aggregation.ParquetState;
+import aggregation.RowStore;
+import analysis.ArchiveAnalysis;
+import javax.sql.DataSource;
+import org.apache.camel.spi.AggregationRepository;
+import parquet.ParquetSink;
+import thanos.ThanosConfig;
+import thanos.ThanosHourlyPoll;
+import thanos.ThanosPollSettings;
+import archive.ArchiveLimits;
+import archive.ArchiveReader;
 import archivesync.ArchiveSyncService;
+import features.FeaturesService;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import rules.RulesService;
 import contract.ContractValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BeanInject;
@@ -68,6 +90,127 @@ public class PipelineBeans implements CamelConfiguration {
                                                @BeanInject CamelContext camel) {
         // Same limits as the S3-triggered sync; this copier only ever reads a download stream.
         return new UploadSyncService(new ArchiveCopier(null, null, ceph, cephBucket, maxBytes, partBytes), meters(camel));
+    }
+
+    @BindToRegistry(value = "archiveAnalysis", lazy = true)
+    public ArchiveAnalysis archiveAnalysis(@BeanInject("cephS3Client") S3Client ceph,
+                                           @PropertyInject("ccx.ceph.bucket") String cephBucket,
+                                           @PropertyInject("ccx.stages.rules") boolean rules,
+                                           @PropertyInject("ccx.stages.features") boolean features,
+                                           @PropertyInject("ccx.rules.disabled") String disabledRules,
+                                           @PropertyInject("ccx.archive.max-total-bytes") long maxTotal,
+                                           @PropertyInject("ccx.archive.max-entry-bytes") long maxEntry,
+                                           @PropertyInject("ccx.archive.max-entries") int maxEntries,
+                                           @PropertyInject("ccx.archive.max-path-length") int maxPath,
+                                           @PropertyInject("ccx.archive.time-budget-ms") long budgetMs,
+                                           @BeanInject CamelContext camel) {
+        ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotal, maxEntry, maxEntries, maxPath,
+                java.time.Duration.ofMillis(budgetMs)));
+        Set<String> disabled = Arrays.stream(disabledRules.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        return new ArchiveAnalysis(ceph, cephBucket, reader,
+                rules ? RulesService.fromServiceLoader(disabled, meters(camel)) : null,
+                features ? FeaturesService.standard() : null);
+    }
+
+    /** Which archives were analysed: a compacted Kafka topic survives restarts; memory is for tests. */
+    @BindToRegistry(value = "analysisIdempotency", lazy = true)
+    public IdempotentRepository analysisIdempotency(@PropertyInject("ccx.analysis.idempotency") String kind,
+                                                    @PropertyInject("ccx.analysis.idempotency-topic") String topic,
+                                                    @PropertyInject("ccx.kafka.brokers") String brokers,
+                                                    @PropertyInject("ccx.analysis.idempotency-cache") int cache) throws Exception {
+        return switch (kind.trim()) {
+            case "kafka" -> {
+                ensureCompactedTopic(brokers, topic);
+                yield new KafkaIdempotentRepository(topic, brokers, cache, 30_000);
+            }
+            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(cache);
+            default -> throw new IllegalArgumentException("ccx.analysis.idempotency must be kafka or memory, not " + kind);
+        };
+    }
+
+    @BindToRegistry(value = "parquetDataSource", lazy = true)
+    public DataSource parquetDataSource(@PropertyInject("ccx.parquet.jdbc-url") String url,
+                                        @PropertyInject("ccx.parquet.state-dir") String dir,
+                                        @PropertyInject("ccx.parquet.jdbc-user") String user,
+                                        @PropertyInject("ccx.parquet.jdbc-password") String password) throws Exception {
+        return ParquetState.dataSource(url, dir, user, password);
+    }
+
+    @BindToRegistry(value = "parquetRowStore", lazy = true)
+    public RowStore parquetRowStore(@BeanInject("parquetDataSource") DataSource dataSource) {
+        return new RowStore(dataSource);
+    }
+
+    @BindToRegistry(value = "parquetAggregationRepository", lazy = true)
+    public AggregationRepository parquetAggregationRepository(@BeanInject("parquetDataSource") DataSource dataSource)
+            throws Exception {
+        return ParquetState.aggregationRepository(dataSource);
+    }
+
+    @BindToRegistry(value = "hourlyAggregation", lazy = true)
+    public HourlyAggregation hourlyAggregation(@BeanInject("parquetRowStore") RowStore store,
+                                               @PropertyInject("ccx.parquet.grace-ms") long graceMs) throws Exception {
+        return new HourlyAggregation(store, graceMs);
+    }
+
+    @BindToRegistry(value = "hourlyParquetWriter", lazy = true)
+    public HourlyParquetWriter hourlyParquetWriter(@BeanInject("parquetRowStore") RowStore store,
+                                                   @PropertyInject("ccx.parquet.s3.endpoint") String endpoint,
+                                                   @PropertyInject("ccx.parquet.s3.region") String region,
+                                                   @PropertyInject("ccx.parquet.s3.access-key") String accessKey,
+                                                   @PropertyInject("ccx.parquet.s3.secret-key") String secretKey,
+                                                   @PropertyInject("ccx.parquet.s3.bucket") String bucket,
+                                                   @PropertyInject("ccx.parquet.prefix") String prefix,
+                                                   @BeanInject CamelContext camel) {
+        S3Client s3 = S3ClientFactory.create(endpoint, region, accessKey, secretKey);
+        return new HourlyParquetWriter(store, new ParquetSink(s3, bucket, prefix), meters(camel));
+    }
+
+    @BindToRegistry(value = "parquetBatches", lazy = true)
+    public ParquetBatches parquetBatches() {
+        return new ParquetBatches();
+    }
+
+    @BindToRegistry(value = "thanosPoll", lazy = true)
+    public ThanosHourlyPoll thanosPoll(@PropertyInject("ccx.thanos.url") String url,
+                                       @PropertyInject("ccx.thanos.token-file") String tokenFile,
+                                       @PropertyInject("ccx.thanos.truststore") String truststore,
+                                       @PropertyInject("ccx.thanos.truststore-password") String truststorePassword,
+                                       @PropertyInject("ccx.thanos.insecure-skip-tls-verify") boolean insecure,
+                                       @PropertyInject("ccx.thanos.id-chunk-size") int chunk,
+                                       @PropertyInject("ccx.thanos.ledger-file") String ledger,
+                                       @PropertyInject("ccx.thanos.backfill-hours") int backfill,
+                                       @PropertyInject("ccx.thanos.settle-delay-ms") long settleMs,
+                                       @PropertyInject("ccx.thanos.max-hours-per-poll") int maxHours) throws Exception {
+        ThanosConfig config = ThanosConfig.of(java.net.URI.create(url)).withIdChunkSize(chunk).withInsecureSkipTlsVerify(insecure);
+        if (!tokenFile.isBlank()) {
+            config = config.withBearerTokenFile(java.nio.file.Path.of(tokenFile));
+        }
+        if (!truststore.isBlank()) {
+            config = config.withTrustStore(java.nio.file.Path.of(truststore), truststorePassword.isBlank() ? null : truststorePassword);
+        }
+        return ThanosHourlyPoll.create(config, new ThanosPollSettings(java.nio.file.Path.of(ledger), backfill,
+                java.time.Duration.ofMillis(settleMs), maxHours), java.time.Clock.systemUTC());
+    }
+
+    /** The idempotent repository reads its topic at start and fails if there is none: create it (compacted). */
+    static void ensureCompactedTopic(String brokers, String topic) throws Exception {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", brokers);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            if (!admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(topic)) {
+                var compacted = new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
+                        .configs(java.util.Map.of("cleanup.policy", "compact"));
+                try {
+                    admin.createTopics(java.util.List.of(compacted)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     /**

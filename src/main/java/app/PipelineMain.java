@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
+import routes.ArchiveAnalysisRoutes;
 import routes.ArchiveSyncRoutes;
 import routes.DeadLetterRoutes;
 import routes.ErrorHandling;
+import routes.ParquetFactoryRoutes;
 import routes.SqsListenerRoutes;
 import routes.UploadAnnouncementRoutes;
 
@@ -40,6 +42,7 @@ public final class PipelineMain {
     /** Every stage of the pipeline, in flow order. */
     public static List<RoutesBuilder> routes() {
         return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(),
-                new UploadAnnouncementRoutes(), new ArchiveSyncRoutes());
+                new UploadAnnouncementRoutes(), new ArchiveSyncRoutes(), new ArchiveAnalysisRoutes(),
+                new ParquetFactoryRoutes());
     }
 }

@@ -7,6 +7,10 @@ public final class Stages {
     public static final String SQS_LISTENER = "sqs-listener";
     public static final String UPLOAD_LISTENER = "upload-listener";
     public static final String ARCHIVE_SYNC = "archive-sync";
+    public static final String RULES = "rules";
+    public static final String FEATURES = "features";
+    public static final String PARQUET_FACTORY = "parquet-factory";
+    public static final String THANOS_POLL = "thanos-poll";
 
     private Stages() {
     }

@@ -13,10 +13,15 @@ import testing.PipelineRoutes;
 /** Every stage switched on in one camel-main: the routes assemble (unique ids, resolvable placeholders). */
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
-        properties = {"ccx.stages.sqs-listener=true", "ccx.stages.archive-sync=true",
+        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.sqs-listener=true", "ccx.stages.archive-sync=true",
+            "ccx.stages.upload-listener=true", "ccx.stages.rules=true", "ccx.stages.features=true",
+            "ccx.stages.parquet-factory=true", "ccx.stages.thanos-poll=true", "ccx.parquet.state-dir=target/assembly-state",
+            "ccx.thanos.ledger-file=target/assembly-state/thanos.json",
             "ccx.sqs.access-key=k", "ccx.sqs.secret-key=s", "ccx.sqs.endpoint=http://127.0.0.1:9",
             "ccx.kafka.brokers=127.0.0.1:9"},
-        replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync=direct:archive-new"})
+        replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync=direct:archive-new",
+            "upload-listener=direct:buckit", "archive-analysis=direct:archive-synced",
+            "parquet-input=direct:parquet-input", "thanos-poll=direct:thanos-poll", "parquet-flush=direct:parquet-flush"})
 class PipelineAssemblyTest {
 
     @org.apache.camel.BeanInject
@@ -30,7 +35,9 @@ class PipelineAssemblyTest {
     @Test
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
-                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "archive-sync");
+                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync", "archive-analysis",
+                        "parquet-aggregate", "parquet-write", "parquet-flush", "parquet-flush-all", "parquet-complete",
+                        "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();
     }
 }

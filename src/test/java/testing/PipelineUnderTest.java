@@ -31,6 +31,14 @@ public final class PipelineUnderTest implements AutoCloseable {
         p.setProperty("ccx.retry.initial-delay-ms", "200");
         p.setProperty("ccx.retry.max-redeliveries", "3");
         p.setProperty("ccx.http.enabled", "false");
+        // Analysis stages only where a test asks for them (they need real archives in Ceph).
+        p.setProperty("ccx.stages.rules", "false");
+        p.setProperty("ccx.stages.features", "false");
+        p.setProperty("ccx.analysis.idempotency-topic", prefix + "-analysed-archives");
+        p.setProperty("ccx.stages.parquet-factory", "false");
+        p.setProperty("ccx.stages.thanos-poll", "false");
+        p.setProperty("ccx.parquet.state-dir", "target/it-state/" + prefix + "-" + System.nanoTime());
+        p.setProperty("ccx.thanos.ledger-file", "target/it-state/" + prefix + "-" + System.nanoTime() + "/thanos.json");
         store(p, "aws-s3", aws.credentials(), prefix + "-ingress");
         store(p, "ceph", ceph.credentials(), prefix + "-datahub");
         return p;

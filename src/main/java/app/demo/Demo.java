@@ -65,6 +65,8 @@ public final class Demo {
              S3ProxyServer s3proxy = S3ProxyServer.start(work.resolve("s3proxy"), KEY, SECRET)) {
             S3Credentials s3 = s3proxy.credentials();
             Properties config = pipelineConfig(kafka.bootstrapServers(), sqsServer.endpoint(), s3);
+            config.setProperty("ccx.parquet.state-dir", work.resolve("parquet-state").toString());
+            config.setProperty("ccx.thanos.ledger-file", work.resolve("thanos-hours.json").toString());
             say("servers up in %.1f s: kafka %s, sqs %s, s3 %s", seconds(started), kafka.bootstrapServers(),
                     sqsServer.endpoint(), s3.endpoint());
 
@@ -74,7 +76,8 @@ public final class Demo {
                          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                                  software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY, SECRET)))
                          .build()) {
-                for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"))) {
+                for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"),
+                        config.getProperty("ccx.parquet.s3.bucket"))) {
                     s3Client.createBucket(b -> b.bucket(bucket));
                 }
                 String queue = config.getProperty("ccx.sqs.queue");
@@ -105,6 +108,10 @@ public final class Demo {
                     if (!settled) {
                         say("WARNING: pipeline still busy after %d s; writing what is there", options.timeout().toSeconds());
                     }
+                    if (pipeline.getCamelContext().getRoute("parquet-flush-all") != null) {
+                        // The demo's hours are not over yet: write what the factory holds now.
+                        pipeline.getCamelContext().createProducerTemplate().sendBody("direct:parquet-flush-all", null);
+                    }
                 } finally {
                     pipeline.stop();
                 }
@@ -123,6 +130,11 @@ public final class Demo {
                 }
                 say("buckets:");
                 buckets.forEach((b, n) -> say("  %-60s %5d object(s)", b, n));
+                Map<String, Long> tables = ParquetRowCounts.perTable(out.resolve("buckets"));
+                if (!tables.isEmpty()) {
+                    say("parquet tables:");
+                    tables.forEach((t, n) -> say("  %-60s %5d row(s)", t, n));
+                }
                 say("done in %.1f s; output in %s", seconds(started), out);
                 return invalid == 0 ? 0 : 1;
             }
@@ -160,6 +172,7 @@ public final class Demo {
         // Short long-polls: stopping the pipeline waits for the one in flight.
         p.setProperty("ccx.sqs.wait-seconds", "1");
         p.setProperty("ccx.http.port", Integer.toString(devservers.FreePort.pick()));
+        p.setProperty("ccx.parquet.s3.bucket", "ccx-parquet");
         for (String store : List.of("aws-s3", "ceph")) {
             p.setProperty("ccx." + store + ".endpoint", s3.endpoint());
             p.setProperty("ccx." + store + ".access-key", s3.accessKey());

@@ -1,0 +1,56 @@
+package aggregation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Where the Parquet factory keeps its state: an embedded H2 file database by default, or any
+ * JDBC database (e.g. PostgreSQL, driver on the classpath) given a URL. The Camel aggregation
+ * repository and the row store share it.
+ */
+public final class ParquetState {
+    public static final String REPOSITORY = "ccx_parquet_groups";
+
+    private ParquetState() {
+    }
+
+    public static DataSource dataSource(String jdbcUrl, String stateDir, String user, String password) throws Exception {
+        if (jdbcUrl != null && !jdbcUrl.isBlank() && !jdbcUrl.startsWith("jdbc:h2:")) {
+            return new org.springframework.jdbc.datasource.DriverManagerDataSource(jdbcUrl, user, password);
+        }
+        JdbcDataSource h2 = new JdbcDataSource();
+        if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+            h2.setURL(jdbcUrl);
+        } else {
+            Path dir = Files.createDirectories(Path.of(stateDir));
+            h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("parquet-state"));
+        }
+        h2.setUser(user == null ? "" : user);
+        h2.setPassword(password == null ? "" : password);
+        return h2;
+    }
+
+    /** Camel's JDBC aggregation repository over the state database, its two tables created if missing. */
+    public static JdbcAggregationRepository aggregationRepository(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String binary = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? "BYTEA" : "VARBINARY";
+            for (String table : new String[] {REPOSITORY, REPOSITORY + "_completed"}) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) NOT NULL, exchange " + binary
+                        + " NOT NULL, version BIGINT NOT NULL, CONSTRAINT " + table + "_pk PRIMARY KEY (id))");
+            }
+        }
+        JdbcAggregationRepository repository =
+                new JdbcAggregationRepository(new DataSourceTransactionManager(dataSource), REPOSITORY, dataSource);
+        // A completed hour whose file could not be written (S3 down) is retried from the repository.
+        repository.setUseRecovery(true);
+        repository.setRecoveryInterval(10_000);
+        return repository;
+    }
+}

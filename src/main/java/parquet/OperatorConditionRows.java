@@ -1,0 +1,39 @@
+package parquet;
+
+import java.util.Map;
+
+import static parquet.FeatureValues.bool;
+import static parquet.FeatureValues.text;
+
+/**
+ * Feature {@code foc} → table {@code failing_operator_conditions}: one row per feature row.
+ * {@code condition_type} ← {@code type}, {@code condition_status} ← {@code status},
+ * {@code raw_message} ← {@code message}; absent {@code reason}/{@code message} are written as "".
+ */
+final class OperatorConditionRows implements FeatureMapper {
+
+    @Override
+    public String featureId() {
+        return "foc";
+    }
+
+    @Override
+    public ParquetTable table() {
+        return ParquetTable.FAILING_OPERATOR_CONDITIONS;
+    }
+
+    @Override
+    public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
+        out.add(table(), source.hour(), source.archivePath(), () -> table().row()
+                .set("cluster_id", source.clusterId())
+                .set("operator", ValueChecks.nonEmpty("operator", text(row, "operator")))
+                .set("condition_type", ValueChecks.oneOf("condition_type", text(row, "type"), ValueChecks.CONDITION_TYPES))
+                .set("condition_status", ValueChecks.bool("condition_status", bool(row, "status")))
+                .set("reason", ValueChecks.orEmpty(text(row, "reason")))
+                .set("raw_message", ValueChecks.orEmpty(text(row, "message")))
+                .set("archive_path", source.archivePath())
+                .set("last_transition_time", ValueChecks.naiveTime("last_transition_time", text(row, "last_transition_time")))
+                .set("collected_at", source.collectedAtMillis())
+                .build());
+    }
+}

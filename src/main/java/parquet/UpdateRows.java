@@ -1,0 +1,75 @@
+package parquet;
+
+import features.ClusterVersionUpdatesExtractor;
+
+import java.util.Map;
+
+import static parquet.FeatureValues.list;
+import static parquet.FeatureValues.text;
+
+/**
+ * Feature {@code cluster_version_updates} (ours: {@link ClusterVersionUpdatesExtractor}, the
+ * ClusterVersion's {@code status.availableUpdates} and {@code status.conditionalUpdates}) → the
+ * three update tables:
+ * <ul>
+ *   <li>kind {@code available} → one {@code available_updates} row;</li>
+ *   <li>kind {@code conditional} → one {@code conditional_update_conditions} row (with the
+ *       documented {@code release} and {@code message}, §15.6) and one
+ *       {@code conditional_update_risks} row per element of {@code risks}.</li>
+ * </ul>
+ * Each row is checked on its own: a conditional update without a {@code reason} (no
+ * {@code Recommended} condition) loses its conditions row but keeps its risk rows. An absent
+ * {@code message} is "".
+ */
+final class UpdateRows implements FeatureMapper {
+
+    @Override
+    public String featureId() {
+        return "cluster_version_updates";
+    }
+
+    @Override
+    public ParquetTable table() {
+        return ParquetTable.AVAILABLE_UPDATES;
+    }
+
+    @Override
+    public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
+        String kind = text(row, "kind");
+        if (ClusterVersionUpdatesExtractor.AVAILABLE.equals(kind)) {
+            out.add(ParquetTable.AVAILABLE_UPDATES, source.hour(), source.archivePath(), () ->
+                    ParquetTable.AVAILABLE_UPDATES.row()
+                            .set("cluster_id", source.clusterId())
+                            .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
+                            .set("release", ValueChecks.version("release", text(row, "release")))
+                            .set("collected_at", source.collectedAtMillis())
+                            .set("archive_path", source.archivePath())
+                            .build());
+        } else if (ClusterVersionUpdatesExtractor.CONDITIONAL.equals(kind)) {
+            ParquetTable conditions = ParquetTable.CONDITIONAL_UPDATE_CONDITIONS;
+            out.add(conditions, source.hour(), source.archivePath(), () -> conditions.row()
+                    .set("cluster_id", source.clusterId())
+                    .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
+                    .set("release", ValueChecks.version("release", text(row, "release")))
+                    .set("recommended", ValueChecks.oneOf("recommended", text(row, "recommended"), ValueChecks.RECOMMENDED))
+                    .set("reason", ValueChecks.nonEmpty("reason", text(row, "reason")))
+                    .set("message", ValueChecks.orEmpty(text(row, "message")))
+                    .set("collected_at", source.collectedAtMillis())
+                    .set("archive_path", source.archivePath())
+                    .build());
+            ParquetTable risks = ParquetTable.CONDITIONAL_UPDATE_RISKS;
+            for (Object risk : list(row, "risks")) {
+                out.add(risks, source.hour(), source.archivePath(), () -> risks.row()
+                        .set("cluster_id", source.clusterId())
+                        .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
+                        .set("release", ValueChecks.version("release", text(row, "release")))
+                        .set("risk", ValueChecks.nonEmpty("risk", risk instanceof String s ? s : null))
+                        .set("collected_at", source.collectedAtMillis())
+                        .set("archive_path", source.archivePath())
+                        .build());
+            }
+        } else {
+            throw ValueChecks.reject("kind", ValueChecks.quote(kind) + " is neither available nor conditional");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package routes;
+
+import app.TopicNames;
+import contract.Contract;
+import contract.ContractValidator;
+import model.ArchiveSynced;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.spi.IdempotentRepository;
+import pipeline.ContractCheck;
+import pipeline.JsonBody;
+import pipeline.KafkaOffsets;
+import pipeline.Stages;
+
+/**
+ * Stages 8–9: archive-synced → the archive read once from Ceph → the rules engine and/or the
+ * feature extractors → rules-results and/or features in the same environment. With both stages
+ * on, one route feeds both beans from one download; either can run alone. Idempotent on the
+ * Ceph path; the offset is committed once every output (or the dead-letter copy) is acknowledged.
+ */
+public class ArchiveAnalysisRoutes extends RouteBuilder {
+    private static final String SYNCED = "ccxSynced";
+    private static final String OUTPUTS = "ccxOutputs";
+
+    @Override
+    public void configure() {
+        boolean rules = Stages.enabled(getContext(), Stages.RULES);
+        boolean features = Stages.enabled(getContext(), Stages.FEATURES);
+        if (!rules && !features) {
+            return;
+        }
+        ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
+        TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
+        IdempotentRepository processed = getContext().getRegistry().lookupByNameAndType("analysisIdempotency", IdempotentRepository.class);
+        String group = rules && features ? "analysis" : rules ? "rules" : "features";
+
+        var route = from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
+                + "?groupId={{ccx.kafka.group-prefix}}-" + group
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                + "&autoOffsetReset=earliest&maxPollRecords={{ccx.analysis.max-poll-records}}"
+                + "&consumersCount={{ccx.analysis.consumers}}")
+            .routeId("archive-analysis")
+            .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
+            .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-incoming-archive-synced")
+            .process(JsonBody.read(ArchiveSynced.class))
+            .setProperty(SYNCED, body())
+            .setHeader(KafkaConstants.KEY, simple("${body.metadata().clusterId()}"))
+            .idempotentConsumer(simple(group + ":${body.path()}"), processed).skipDuplicate(false).id("once-per-archive")
+                .choice()
+                    .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                        .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")
+                    .otherwise()
+                        .bean("archiveAnalysis", "analyse").id("analyse-archive")
+                        .setProperty(OUTPUTS, body());
+        if (rules) {
+            route = route
+                        .setBody(simple("${exchangeProperty." + OUTPUTS + ".rules()}"))
+                        .process(JsonBody.write())
+                        .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-rules-results")
+                        .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
+                                "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.RULES_RESULTS + "')"))
+                        .to("kafka:" + topics.topics(TopicNames.RULES_RESULTS).get(0)).id("to-rules-results");
+        }
+        if (features) {
+            route = route
+                        .setBody(simple("${exchangeProperty." + OUTPUTS + ".features()}"))
+                        .process(JsonBody.write())
+                        .process(new ContractCheck(contracts, Contract.FEATURES)).id("validate-features")
+                        .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
+                                "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.FEATURES + "')"))
+                        .to("kafka:" + topics.topics(TopicNames.FEATURES).get(0)).id("to-features");
+        }
+        route.end()
+            .end()
+            .process(KafkaOffsets.commit()).id("commit-analysed-offset");
+    }
+}
