@@ -50,7 +50,8 @@ public final class HourlyAggregation implements AggregationStrategy {
                 throw new IllegalStateException("cannot store rows of " + batch.group() + ": " + e.getMessage(), e);
             }
             watermarkMs.accumulateAndGet(batch.collectedAtMs(), Math::max);
-            newExchange.getMessage().setBody(new GroupKey(batch.table(), batch.hourMs()));
+            // A plain string: the JDBC repository's deserialization filter admits JDK and Camel types only.
+            newExchange.getMessage().setBody(batch.group());
         }
         // The aggregated exchange is only the group's handle: the rows live in the store.
         return newExchange;

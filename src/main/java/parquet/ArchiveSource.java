@@ -12,9 +12,10 @@ import java.time.ZoneOffset;
  * {@code cluster_id} ← the message's {@code metadata.cluster_id}, {@code archive_path} ← its
  * {@code path}, {@code collected_at} ← the time in that path (UTC, whole seconds).
  *
- * @param hour {@code collected_at} truncated to the hour: the rows' partition
+ * @param collectedAtMillis boxed once here, not once per row
+ * @param hour              {@code collected_at} truncated to the hour: the rows' partition
  */
-record ArchiveSource(String clusterId, String archivePath, long collectedAtMillis, Instant hour) {
+record ArchiveSource(String clusterId, String archivePath, Long collectedAtMillis, Instant hour) {
 
     private static final String PREFIX = "archives/compressed/";
     private static final String SUFFIX = ".tar.gz";

@@ -46,7 +46,8 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
             .process(JsonBody.read(ArchiveSynced.class))
             .setProperty(SYNCED, body())
             .setHeader(KafkaConstants.KEY, simple("${body.metadata().clusterId()}"))
-            .idempotentConsumer(simple(group + ":${body.path()}"), processed).skipDuplicate(false).id("once-per-archive")
+            // Per environment: each environment's archive-synced is its own stream of work.
+            .idempotentConsumer(simple(group + ":${header.kafka.TOPIC}:${body.path()}"), processed).skipDuplicate(false).id("once-per-archive")
                 .choice()
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")

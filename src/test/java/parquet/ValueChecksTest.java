@@ -55,7 +55,10 @@ class ValueChecksTest {
         assertThat(accepts(() -> ValueChecks.version("v", "4.10.0-fc.4"))).isTrue();
         assertThat(accepts(() -> ValueChecks.version("v", "v4.6.1"))).isFalse();
         assertThat(ValueChecks.uuid("u", "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")).isEqualTo("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
-        assertThat(accepts(() -> ValueChecks.uuid("u", "{aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee}"))).isFalse();
+        for (String bad : new String[] {"{aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee}", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee",
+                "aaaaaaaabbbb-cccc-dddd-eeeeeeeeeeeee", "gaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee-"}) {
+            assertThat(accepts(() -> ValueChecks.uuid("u", bad))).as(bad).isFalse();
+        }
         assertThat(accepts(() -> ValueChecks.domain("d", "us.ibm.com"))).isTrue();
         assertThat(accepts(() -> ValueChecks.domain("d", "-bad.com"))).isFalse();
         assertThat(accepts(() -> ValueChecks.positiveDigits("a", "0"))).isFalse();
