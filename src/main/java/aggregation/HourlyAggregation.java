@@ -52,9 +52,17 @@ public final class HourlyAggregation implements AggregationStrategy {
             watermarkMs.accumulateAndGet(batch.collectedAtMs(), Math::max);
             // A plain string: the JDBC repository's deserialization filter admits JDK and Camel types only.
             newExchange.getMessage().setBody(batch.group());
+            if (oldExchange != null) {
+                oldExchange.getMessage().setBody(batch.group());
+            }
         }
-        // The aggregated exchange is only the group's handle: the rows live in the store.
-        return newExchange;
+        // The aggregated exchange is only the group's handle: the rows live in the store. The old
+        // exchange carries the JDBC repository's version: returning it keeps the update optimistic-locked.
+        if (oldExchange == null) {
+            return newExchange;
+        }
+        oldExchange.getMessage().setHeaders(newExchange.getMessage().getHeaders());
+        return oldExchange;
     }
 
     /** Groups whose hour ended a grace period before the newest input: ready for their file. */

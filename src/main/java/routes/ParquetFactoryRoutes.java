@@ -9,6 +9,7 @@ import model.RulesResults;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import pipeline.ContractCheck;
 import pipeline.JsonBody;
 import pipeline.KafkaOffsets;
@@ -39,7 +40,9 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             // Only the group and flush headers belong in the durable aggregation state.
             .removeHeaders("*", GROUP, FLUSH)
             .aggregate(header(GROUP), hourly).aggregationRepository(durable)
-                .eagerCheckCompletion().completionPredicate(header(FLUSH).isEqualTo(true)).id("hourly-aggregator")
+                .eagerCheckCompletion().completionPredicate(header(FLUSH).isEqualTo(true))
+                // Write in the flushing thread: a flush returns once its files are in S3.
+                .executorService(new SynchronousExecutorService()).id("hourly-aggregator")
                 .to("direct:parquet-write")
             .end();
 
@@ -72,7 +75,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true)
                     .log(org.apache.camel.LoggingLevel.WARN, "Thanos poll failed, the hour is retried next tick: ${exception.message}")
                 .end()
-                .bean("thanosPoll", "poll").id("query-thanos")
+                .bean("thanosPoll", "poll()").id("query-thanos")
                 .split(body())
                     .setProperty("ccxThanosHour", simple("${body.hourStart()}"))
                     .bean("parquetBatches", "fromThanos")
