@@ -6,6 +6,8 @@ import archive.ArchiveReader;
 import archive.SampleArchive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import model.ArchiveMetadata;
+import features.FeaturesService;
+import model.FeaturesMessage;
 import model.RulesResults;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -69,7 +71,10 @@ public final class RulesBenchmark {
         }
         CPU.setThreadCpuTimeEnabled(true);
         RulesService service = RulesService.fromServiceLoader(Set.of(), new SimpleMeterRegistry());
+        FeaturesService features = FeaturesService.standard();
         ArchiveReader reader = new ArchiveReader(ArchiveLimits.defaults());
+        // What the archive-analysis route does with both stages on: one read for both engines.
+        var both = service.requiredFiles().union(features.requiredFiles());
 
         Map<String, byte[]> archives = new LinkedHashMap<>();
         archives.put("sample", SampleArchive.originalBytes());
@@ -85,6 +90,15 @@ public final class RulesBenchmark {
                         throw new IllegalStateException("no hits: the benchmark is not running the rules");
                     }
                     return result;
+                },
+                bytes -> {
+                    ArchiveFiles files = reader.read(new ByteArrayInputStream(bytes), both);
+                    RulesResults result = service.analyse(files, PATH, METADATA);
+                    FeaturesMessage extracted = features.extract(files, PATH, METADATA);
+                    if (extracted.report().isEmpty()) {
+                        throw new IllegalStateException("no features: the benchmark is not running the extractors");
+                    }
+                    return List.of(result, extracted);
                 });
 
         // Warm-up: every mode on every archive, round-robin, until the JIT has settled.
@@ -99,18 +113,19 @@ public final class RulesBenchmark {
 
         System.out.printf("rules engine %s, %d rules, Java %s%n", RuleEngine.VERSION, service.engine().rules().size(),
                 Runtime.version());
-        System.out.printf("%-11s %7s %8s %7s %9s %9s %9s %6s %10s%n", "archive", "gz KiB", "tar KiB", "entries",
-                "floor ms", "reader ms", "rules ms", "ratio", "archives/s");
+        System.out.printf("%-11s %7s %8s %7s %9s %9s %9s %6s %10s %11s %6s%n", "archive", "gz KiB", "tar KiB", "entries",
+                "floor ms", "reader ms", "rules ms", "ratio", "archives/s", "rules+feat", "ratio");
         for (Map.Entry<String, byte[]> archive : archives.entrySet()) {
             byte[] bytes = archive.getValue();
             Stats walk = walkEveryEntry(bytes);
             double[] cpu = medians(modes, bytes, seconds);
-            System.out.printf("%-11s %7.0f %8.0f %7d %9.2f %9.2f %9.2f %5.2fx %10.0f%n", archive.getKey(),
+            System.out.printf("%-11s %7.0f %8.0f %7d %9.2f %9.2f %9.2f %5.2fx %10.0f %11.2f %5.2fx%n", archive.getKey(),
                     bytes.length / 1024.0, walk.bytes / 1024.0, walk.entries, cpu[0] / 1e6, cpu[1] / 1e6, cpu[2] / 1e6,
-                    cpu[2] / cpu[0], 1e9 / cpu[2]);
+                    cpu[2] / cpu[0], 1e9 / cpu[2], cpu[3] / 1e6, cpu[3] / cpu[0]);
         }
         System.out.println("floor = gunzip + read every tar entry; reader = ArchiveReader keeping the rules' files;");
-        System.out.println("rules = reader + RulesService.analyse; ratio = rules / floor; archives/s = 1 / rules, one core.");
+        System.out.println("rules = reader + RulesService.analyse; ratio = rules / floor; archives/s = 1 / rules, one core;");
+        System.out.println("rules+feat = one read for both engines + analyse + extract (the archive-analysis route), / floor.");
     }
 
     /** Entries and uncompressed bytes seen. */
