@@ -79,15 +79,18 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                 .split(body())
                     .setProperty("ccxThanosHour", simple("${body.hourStart()}"))
                     .bean("parquetBatches", "fromThanos")
+                    .setProperty("ccxThanosBatches", simple("${body.size()}"))
                     .split(body())
                         .setHeader(GROUP, simple("${body.group()}"))
                         .to("direct:parquet-aggregate")
                     .end()
-                    // The whole hour was queried: its file can be written now.
-                    .setHeader(GROUP, simple("cluster_thanos_info|${exchangeProperty.ccxThanosHour.toEpochMilli()}"))
-                    .setHeader(FLUSH, constant(true))
-                    .setBody(constant(null))
-                    .to("direct:parquet-aggregate")
+                    // The whole hour was queried: its file can be written now (an empty hour has none).
+                    .choice().when(simple("${exchangeProperty.ccxThanosBatches} > 0"))
+                        .setHeader(GROUP, simple("cluster_thanos_info|${exchangeProperty.ccxThanosHour.toEpochMilli()}"))
+                        .setHeader(FLUSH, constant(true))
+                        .setBody(constant(null))
+                        .to("direct:parquet-aggregate")
+                    .end()
                     // Rows are in the durable store (or written): the hour need not be queried again.
                     .bean("thanosPoll", "markDone(${exchangeProperty.ccxThanosHour})").id("mark-hour-done")
                 .end();
