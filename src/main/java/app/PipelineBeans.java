@@ -8,6 +8,7 @@ import aggregation.RowStore;
 import analysis.ArchiveAnalysis;
 import javax.sql.DataSource;
 import org.apache.camel.spi.AggregationRepository;
+import parquet.ParquetFileWriter;
 import parquet.ParquetSink;
 import thanos.ThanosConfig;
 import thanos.ThanosHourlyPoll;
@@ -162,9 +163,12 @@ public class PipelineBeans implements CamelConfiguration {
                                                    @PropertyInject("ccx.parquet.s3.secret-key") String secretKey,
                                                    @PropertyInject("ccx.parquet.s3.bucket") String bucket,
                                                    @PropertyInject("ccx.parquet.prefix") String prefix,
+                                                   @PropertyInject("ccx.parquet.row-group-bytes") long rowGroupBytes,
                                                    @BeanInject CamelContext camel) {
         S3Client s3 = S3ClientFactory.create(endpoint, region, accessKey, secretKey);
-        return new HourlyParquetWriter(store, new ParquetSink(s3, bucket, prefix), meters(camel));
+        ParquetSink sink = new ParquetSink(s3, bucket, prefix, new ParquetFileWriter(rowGroupBytes),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        return new HourlyParquetWriter(store, sink, meters(camel));
     }
 
     @BindToRegistry(value = "parquetBatches", lazy = true)
