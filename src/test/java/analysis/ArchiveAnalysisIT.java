@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import model.Json;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -27,6 +24,7 @@ import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.TopicReader;
+import testing.TopicWriter;
 
 /** archive-synced + the sample archive in Ceph RGW → rules-results and features, once per archive. */
 @ExtendWith(RealServers.class)
@@ -61,16 +59,8 @@ class ArchiveAnalysisIT {
 
         String in = prefix + "-ccx-qa-insights-operator-archive-synced";
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
-            var p = new Properties();
-            p.put("bootstrap.servers", kafka.bootstrapServers());
-            p.put("key.serializer", StringSerializer.class.getName());
-            p.put("value.serializer", StringSerializer.class.getName());
-            try (var producer = new KafkaProducer<String, String>(p)) {
-                // The same archive twice (a redelivery upstream), and a hostile one between.
-                for (String value : List.of(synced(PATH), synced(HOSTILE), synced(PATH))) {
-                    producer.send(new ProducerRecord<>(in, CLUSTER, value)).get();
-                }
-            }
+            // The same archive twice (a redelivery upstream), and a hostile one between.
+            TopicWriter.send(kafka.bootstrapServers(), in, CLUSTER, synced(PATH), synced(HOSTILE), synced(PATH));
             var rules = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-rules-results",
                     1, Duration.ofSeconds(60));
             var features = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-features",

@@ -26,9 +26,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +35,7 @@ import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.TopicReader;
+import testing.TopicWriter;
 
 /** Archive sync under stress: a Ceph outage in the middle, and a 100 MB archive in a 128 MB heap. */
 @ExtendWith(RealServers.class)
@@ -46,16 +44,6 @@ class ArchiveSyncResilienceIT {
 
     static S3Client client(S3Credentials c) {
         return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
-    static void send(EmbeddedKafka kafka, String topic, String value) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        try (var producer = new KafkaProducer<String, String>(p)) {
-            producer.send(new ProducerRecord<>(topic, CLUSTER, value)).get();
-        }
     }
 
     @Test
@@ -79,7 +67,7 @@ class ArchiveSyncResilienceIT {
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             ceph.pause();
             try {
-                send(kafka, prefix + "-ccx-prod-insights-operator-archive-new",
+                TopicWriter.send(kafka.bootstrapServers(), prefix + "-ccx-prod-insights-operator-archive-new", CLUSTER,
                         "{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + key + "\",\"sqs_message_id\":7}");
                 assertThat(TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
                         .as("nothing is synced while Ceph is down").isEmpty();

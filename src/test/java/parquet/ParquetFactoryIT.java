@@ -20,9 +20,6 @@ import model.Json;
 import model.RulesResults;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +29,7 @@ import storage.S3ClientFactory;
 import testing.KnownSeries;
 import testing.PipelineUnderTest;
 import testing.RealServers;
+import testing.TopicWriter;
 
 /**
  * The Parquet factory on real servers: rules-results from Kafka → durable aggregation → files in
@@ -51,15 +49,7 @@ class ParquetFactoryIT {
     }
 
     static void send(EmbeddedKafka kafka, String topic, String... values) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        try (var producer = new KafkaProducer<String, String>(p)) {
-            for (String v : values) {
-                producer.send(new ProducerRecord<>(topic, CLUSTER, v)).get();
-            }
-        }
+        TopicWriter.send(kafka.bootstrapServers(), topic, CLUSTER, values);
     }
 
     /** Waits until the factory committed everything: its rows are in the durable store. */

@@ -18,9 +18,6 @@ import java.util.Properties;
 import java.util.Random;
 import model.Json;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,6 +31,7 @@ import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.TopicReader;
+import testing.TopicWriter;
 
 /**
  * platform.upload.buckit → download by a real presigned URL (S3Proxy checks the signature, so
@@ -81,13 +79,8 @@ class UploadAnnouncementIT {
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             AdviceWith.adviceWith(pipeline.main().getCamelContext(), "upload-listener",
                     r -> r.weaveById("validate-announcement").remove());
-            var p = new Properties();
-            p.put("bootstrap.servers", kafka.bootstrapServers());
-            p.put("key.serializer", StringSerializer.class.getName());
-            p.put("value.serializer", StringSerializer.class.getName());
-            try (var producer = new KafkaProducer<String, String>(p)) {
-                producer.send(new ProducerRecord<>(prefix + "-platform.upload.buckit", Json.mapper().writeValueAsString(announcement))).get();
-            }
+            TopicWriter.send(kafka.bootstrapServers(), prefix + "-platform.upload.buckit", null,
+                    Json.mapper().writeValueAsString(announcement));
             String cephPath = "archives/compressed/d6/" + CLUSTER + "/202012/09/161742.tar.gz";
             for (String env : List.of("dev", "qa", "prod")) {
                 var records = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-" + env + "-insights-operator-archive-synced",
