@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +22,14 @@ import parquet.WrittenFile;
 /**
  * Writes one completed (table, hour): the group's pending rows stream from the row store into a
  * Parquet file in S3, then are flagged written. Rows that arrive meanwhile stay pending and go
- * to the next file of that hour; a crash before the flag rewrites the same rows into a new file
- * index rather than losing them.
+ * to the next file of that hour. An intent recorded before the upload, and the batch named in the
+ * file's metadata, let the next writer recognise a file uploaded just before a crash, so its rows
+ * are neither lost nor written twice.
  */
 public final class HourlyParquetWriter {
     private static final Logger LOG = LoggerFactory.getLogger(HourlyParquetWriter.class);
+    /** S3 user metadata naming the rows a file holds, for recovery after a crash. */
+    static final String BATCH = "ccx-row-batch";
 
     private final RowStore store;
     private final ParquetSink sink;
@@ -45,12 +50,26 @@ public final class HourlyParquetWriter {
     }
 
     public Optional<WrittenFile> write(HourlyAggregation.GroupKey group) throws SQLException, IOException {
+        recoverInterruptedUpload(group);
+        long through = store.lastPendingId(group.table(), group.hourMs());
+        if (through < 0) {
+            return Optional.empty();
+        }
+        store.saveIntent(group.table(), group.hourMs(), through);
+        WrittenFile file = upload(group, through);
+        store.markWritten(group.table(), group.hourMs(), through);
+        store.clearIntent(group.table(), group.hourMs());
+        rowsWritten.increment(file.rows());
+        filesWritten.increment();
+        LOG.info("parquet {} rows={} bytes={} -> s3://{}/{}", group.table(), file.rows(), file.bytes(), sink.bucket(), file.key());
+        return Optional.of(file);
+    }
+
+    /** Uploads the group's pending rows up to {@code through}, tagged with that batch. */
+    WrittenFile upload(HourlyAggregation.GroupKey group, long through) throws SQLException, IOException {
         ParquetTable table = ParquetTable.byName(group.table());
         Instant hour = Instant.ofEpochMilli(group.hourMs());
-        try (RowStore.PendingRows pending = store.openPending(group.table(), group.hourMs())) {
-            if (!pending.hasNext()) {
-                return Optional.empty();
-            }
+        try (RowStore.PendingRows pending = store.openPending(group.table(), group.hourMs(), through)) {
             Iterator<GenericRecord> records = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -62,12 +81,29 @@ public final class HourlyParquetWriter {
                     return TableRow.decode(table, hour, pending.next()).record();
                 }
             };
-            WrittenFile file = sink.write(new TablePartition(table, hour), records);
-            store.markWritten(group.table(), group.hourMs(), pending.lastId());
-            rowsWritten.increment(file.rows());
-            filesWritten.increment();
-            LOG.info("parquet {} rows={} bytes={} -> s3://{}/{}", group.table(), file.rows(), file.bytes(), sink.bucket(), file.key());
-            return Optional.of(file);
+            return sink.write(new TablePartition(table, hour), records, Map.of(BATCH, batch(group, through)));
         }
+    }
+
+    /**
+     * A previous writer died between its upload and flagging the rows: if its file is in S3,
+     * flag those rows now instead of writing them a second time.
+     */
+    private void recoverInterruptedUpload(HourlyAggregation.GroupKey group) throws SQLException {
+        OptionalLong through = store.intent(group.table(), group.hourMs());
+        if (through.isEmpty()) {
+            return;
+        }
+        TablePartition partition = new TablePartition(ParquetTable.byName(group.table()), Instant.ofEpochMilli(group.hourMs()));
+        Optional<String> uploaded = sink.findByMetadata(partition, BATCH, batch(group, through.getAsLong()));
+        if (uploaded.isPresent()) {
+            int rows = store.markWritten(group.table(), group.hourMs(), through.getAsLong());
+            LOG.warn("parquet {}: found {} from an interrupted write, flagged its {} rows", group.table(), uploaded.get(), rows);
+        }
+        store.clearIntent(group.table(), group.hourMs());
+    }
+
+    private static String batch(HourlyAggregation.GroupKey group, long through) {
+        return group.table() + "-" + group.hourMs() + "-" + through;
     }
 }

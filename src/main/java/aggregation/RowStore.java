@@ -34,6 +34,8 @@ public final class RowStore {
                     + "row_index INT NOT NULL, row_data " + binary + " NOT NULL, written BOOLEAN DEFAULT FALSE NOT NULL, "
                     + "CONSTRAINT ccx_parquet_rows_source UNIQUE (table_name, hour_ms, source, row_index))");
             s.execute("CREATE INDEX IF NOT EXISTS ccx_parquet_rows_pending ON ccx_parquet_rows (written, table_name, hour_ms)");
+            s.execute("CREATE TABLE IF NOT EXISTS ccx_parquet_intents (table_name VARCHAR(64) NOT NULL, hour_ms BIGINT NOT NULL, "
+                    + "through_id BIGINT NOT NULL, CONSTRAINT ccx_parquet_intents_pk PRIMARY KEY (table_name, hour_ms))");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the Parquet row store: " + e.getMessage(), e);
         }
@@ -212,6 +214,74 @@ public final class RowStore {
             try (connection; query; rows) {
                 connection.commit();
             }
+        }
+    }
+
+    /** The highest id of the group's unwritten rows, or -1 when none is pending. */
+    public long lastPendingId(String table, long hourMs) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT MAX(id) FROM ccx_parquet_rows WHERE written = FALSE AND table_name = ? AND hour_ms = ?")) {
+            q.setString(1, table);
+            q.setLong(2, hourMs);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                long v = r.getLong(1);
+                return r.wasNull() ? -1 : v;
+            }
+        }
+    }
+
+    /**
+     * A file upload about to start for the group's rows up to {@code throughId}: if the process
+     * dies after the upload but before {@link #markWritten}, the next writer finds the file by
+     * this batch and flags the rows instead of writing them again.
+     */
+    public void saveIntent(String table, long hourMs, long throughId) throws SQLException {
+        clearIntent(table, hourMs);
+        try (Connection c = dataSource.getConnection(); PreparedStatement i = c.prepareStatement(
+                "INSERT INTO ccx_parquet_intents (table_name, hour_ms, through_id) VALUES (?, ?, ?)")) {
+            i.setString(1, table);
+            i.setLong(2, hourMs);
+            i.setLong(3, throughId);
+            i.executeUpdate();
+        }
+    }
+
+    public java.util.OptionalLong intent(String table, long hourMs) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT through_id FROM ccx_parquet_intents WHERE table_name = ? AND hour_ms = ?")) {
+            q.setString(1, table);
+            q.setLong(2, hourMs);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? java.util.OptionalLong.of(r.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
+    public void clearIntent(String table, long hourMs) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement d = c.prepareStatement(
+                "DELETE FROM ccx_parquet_intents WHERE table_name = ? AND hour_ms = ?")) {
+            d.setString(1, table);
+            d.setLong(2, hourMs);
+            d.executeUpdate();
+        }
+    }
+
+    /** Like {@link #openPending(String, long)}, limited to rows up to {@code throughId}. */
+    public PendingRows openPending(String table, long hourMs, long throughId) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            PreparedStatement q = c.prepareStatement("SELECT id, row_data FROM ccx_parquet_rows "
+                    + "WHERE written = FALSE AND table_name = ? AND hour_ms = ? AND id <= ? ORDER BY id");
+            q.setFetchSize(1000);
+            q.setString(1, table);
+            q.setLong(2, hourMs);
+            q.setLong(3, throughId);
+            return new PendingRows(c, q, q.executeQuery());
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,12 +83,18 @@ public final class ParquetSink {
      * empty file) and uploads the file under the partition's next free index.
      */
     public WrittenFile write(TablePartition partition, Iterator<? extends GenericRecord> rows) throws IOException {
+        return write(partition, rows, Map.of());
+    }
+
+    /** As {@link #write(TablePartition, Iterator)}, with user metadata on the object (e.g. a batch marker). */
+    public WrittenFile write(TablePartition partition, Iterator<? extends GenericRecord> rows, Map<String, String> metadata)
+            throws IOException {
         Path file = Files.createTempFile(tempDir, partition.table().tableName() + "-", ".parquet");
         try {
             Files.delete(file); // the Parquet writer creates the file itself and refuses an existing one
             long count = writer.write(partition.table(), rows, file);
             long bytes = Files.size(file);
-            return new WrittenFile(upload(partition, file), count, bytes);
+            return new WrittenFile(upload(partition, file, metadata), count, bytes);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -108,12 +115,25 @@ public final class ParquetSink {
         return next;
     }
 
-    private String upload(TablePartition partition, Path file) {
+    /** The key of the partition's file whose user metadata {@code name} equals {@code value}, if any. */
+    public java.util.Optional<String> findByMetadata(TablePartition partition, String name, String value) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(partition.folder(prefix)).build();
+        for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+            String found = s3.headObject(b -> b.bucket(bucket).key(object.key())).metadata().get(name);
+            if (value.equals(found)) {
+                return java.util.Optional.of(object.key());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private String upload(TablePartition partition, Path file, Map<String, String> metadata) {
         int index = nextIndex(partition);
         for (int attempt = 1; ; attempt++) {
             String key = partition.objectKey(prefix, index);
             try {
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet").ifNoneMatch("*"),
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet").ifNoneMatch("*")
+                                .metadata(metadata),
                         RequestBody.fromFile(file));
                 return key;
             } catch (S3Exception e) {
