@@ -149,19 +149,7 @@ public final class RowStore {
      * Iterator); holds one connection until closed. {@link PendingRows#lastId()} feeds {@link #markWritten}.
      */
     public PendingRows openPending(String table, long hourMs) throws SQLException {
-        Connection c = dataSource.getConnection();
-        try {
-            c.setAutoCommit(false);
-            PreparedStatement q = c.prepareStatement("SELECT id, row_data FROM ccx_parquet_rows "
-                    + "WHERE written = FALSE AND table_name = ? AND hour_ms = ? ORDER BY id");
-            q.setFetchSize(1000);
-            q.setString(1, table);
-            q.setLong(2, hourMs);
-            return new PendingRows(c, q, q.executeQuery());
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
+        return openPending(table, hourMs, Long.MAX_VALUE);
     }
 
     /** Unwritten rows of one group, streamed from a database cursor. */
