@@ -28,15 +28,13 @@ import contract.ContractValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BeanInject;
 import storage.ArchiveCopier;
+import storage.AwsCredentials;
 import upload.UploadSyncService;
 import java.net.URI;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -231,9 +229,7 @@ public class PipelineBeans implements CamelConfiguration {
                                @PropertyInject("ccx.sqs.access-key") String accessKey,
                                @PropertyInject("ccx.sqs.secret-key") String secretKey) {
         var builder = SqsClient.builder().region(Region.of(region));
-        builder.credentialsProvider(accessKey == null || accessKey.isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+        builder.credentialsProvider(AwsCredentials.provider(accessKey, secretKey));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

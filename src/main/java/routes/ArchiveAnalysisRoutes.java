@@ -6,6 +6,7 @@ import contract.ContractValidator;
 import model.ArchiveSynced;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.IdempotentRepository;
 import pipeline.ContractCheck;
@@ -35,7 +36,7 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
         IdempotentRepository processed = getContext().getRegistry().lookupByNameAndType("analysisIdempotency", IdempotentRepository.class);
         String group = rules && features ? "analysis" : rules ? "rules" : "features";
 
-        var route = from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
+        ProcessorDefinition<?> route = from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
                 + "?groupId={{ccx.kafka.group-prefix}}-" + group
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&autoOffsetReset=earliest&maxPollRecords={{ccx.analysis.max-poll-records}}"
@@ -55,25 +56,25 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                         .bean("archiveAnalysis", "analyse").id("analyse-archive")
                         .setProperty(OUTPUTS, body());
         if (rules) {
-            route = route
-                        .setBody(simple("${exchangeProperty." + OUTPUTS + ".rules()}"))
-                        .process(JsonBody.write())
-                        .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-rules-results")
-                        .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
-                                "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.RULES_RESULTS + "')"))
-                        .to("kafka:" + topics.topics(TopicNames.RULES_RESULTS).get(0)).id("to-rules-results");
+            route = publish(route, "rules()", Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);
         }
         if (features) {
-            route = route
-                        .setBody(simple("${exchangeProperty." + OUTPUTS + ".features()}"))
-                        .process(JsonBody.write())
-                        .process(new ContractCheck(contracts, Contract.FEATURES)).id("validate-features")
-                        .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
-                                "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.FEATURES + "')"))
-                        .to("kafka:" + topics.topics(TopicNames.FEATURES).get(0)).id("to-features");
+            route = publish(route, "features()", Contract.FEATURES, TopicNames.FEATURES, "features", contracts, topics);
         }
         route.end()
             .end()
             .process(KafkaOffsets.commit()).id("commit-analysed-offset");
+    }
+
+    /** One output of the analysis → its contract → its topic in the consumed message's environment. */
+    private ProcessorDefinition<?> publish(ProcessorDefinition<?> route, String output, Contract contract, String channel,
+                                           String name, ContractValidator contracts, TopicNames topics) {
+        return route
+                .setBody(simple("${exchangeProperty." + OUTPUTS + "." + output + "}"))
+                .process(JsonBody.write())
+                .process(new ContractCheck(contracts, contract)).id("validate-" + name)
+                .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
+                        "sameEnvironment(${header.kafka.TOPIC}, '" + channel + "')"))
+                .to("kafka:" + topics.topics(channel).get(0)).id("to-" + name);
     }
 }

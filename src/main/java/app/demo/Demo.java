@@ -1,5 +1,6 @@
 package app.demo;
 
+import app.PipelineBeans;
 import app.PipelineMain;
 import app.TopicNames;
 import contract.Contract;
@@ -71,11 +72,7 @@ public final class Demo {
                     sqsServer.endpoint(), s3.endpoint());
 
             try (S3Client s3Client = S3ClientFactory.create(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
-                 SqsClient sqs = SqsClient.builder().endpointOverride(java.net.URI.create(sqsServer.endpoint()))
-                         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                         .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY, SECRET)))
-                         .build()) {
+                 SqsClient sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", KEY, SECRET)) {
                 for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"),
                         config.getProperty("ccx.parquet.s3.bucket"))) {
                     s3Client.createBucket(b -> b.bucket(bucket));
