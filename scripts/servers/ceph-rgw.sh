@@ -10,7 +10,7 @@ Usage: ceph-rgw.sh install
        ceph-rgw.sh stop DIR
        ceph-rgw.sh pause DIR    (stop only radosgw: an outage drill)
        ceph-rgw.sh resume DIR   (start radosgw again on its port)
-Env:   CEPH_MON_PORT        mon port (default: first free port from 6789)
+Env:   CEPH_MON_PORT        mon port (default: a free port from a random start in 20000-39999)
        CEPH_MEMSTORE_BYTES  OSD memstore size (default 1073741824 = 1 GiB)
        CEPH_WAIT_SECONDS    timeout of each wait loop (default 90)
 EOF
@@ -67,7 +67,9 @@ start() {
   port_busy "$port" && die "port $port already in use"
   mon_port=${CEPH_MON_PORT:-}
   if [ -z "$mon_port" ]; then
-    mon_port=6789; while port_busy "$mon_port"; do mon_port=$((mon_port + 1)); done
+    # a random start: two clusters starting at once must not race for the same first free port
+    # (the loser's `ceph osd crush add` would then talk to the winner's mon)
+    mon_port=$((20000 + RANDOM % 20000)); while port_busy "$mon_port"; do mon_port=$((mon_port + 1)); done
   fi
   port_busy "$mon_port" && die "mon port $mon_port already in use"
 

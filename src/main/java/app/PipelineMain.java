@@ -3,7 +3,10 @@ package app;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.RoutesBuilder;
+import health.Readiness;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import routes.ArchiveAnalysisRoutes;
 import routes.ArchiveSyncRoutes;
 import routes.DeadLetterRoutes;
@@ -33,6 +36,12 @@ public final class PipelineMain {
         for (RoutesBuilder routes : routes()) {
             main.configure().addRoutesBuilder(routes);
         }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                Readiness.install(configured.getCamelContext());
+            }
+        });
         if (!overrides.isEmpty()) {
             main.setOverrideProperties(overrides);
         }

@@ -1,0 +1,79 @@
+package health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.FreePort;
+import devservers.S3ProxyServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import storage.S3ClientFactory;
+import testing.PipelineUnderTest;
+import testing.RealServers;
+
+/** /observe/health/ready follows the servers: DOWN naming Ceph while RGW is stopped, UP again after. */
+@ExtendWith(RealServers.class)
+class ReadinessIT {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void readinessIsDownWhileCephIsUnreachableAndLivenessStaysUp(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
+                                                                  CephRgwServer ceph) throws Exception {
+        String prefix = "it-ready";
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
+        for (var c : new devservers.S3Credentials[] {aws.credentials(), ceph.credentials()}) {
+            try (var s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey())) {
+                s3.createBucket(b -> b.bucket(prefix + (c == aws.credentials() ? "-ingress" : "-datahub")));
+            }
+        }
+        try (var client = new app.PipelineBeans().sqsClient(sqs.endpoint(), "us-east-1", "test", "test")) {
+            client.createQueue(b -> b.queueName(prefix + "-queue"));
+        }
+        int port = FreePort.pick();
+        config.setProperty("ccx.http.enabled", "true");
+        config.setProperty("ccx.http.port", Integer.toString(port));
+        config.setProperty("ccx.health.timeout-ms", "1000");
+        try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
+            HttpResponse<String> ready = awaitStatus(port, "/observe/health/ready", 200);
+            HttpResponse<String> all = get(port, "/observe/health");
+            assertThat(all.body()).contains("server-kafka", "server-aws-s3", "server-ceph");
+
+            ceph.pause();
+            try {
+                ready = get(port, "/observe/health/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("DOWN").contains("server-ceph unreachable");
+                HttpResponse<String> live = get(port, "/observe/health/live");
+                assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+            } finally {
+                ceph.resume();
+            }
+            awaitStatus(port, "/observe/health/ready", 200);
+        }
+    }
+
+    /** Consumers report DOWN until their first poll, so readiness takes a few seconds to come up. */
+    private HttpResponse<String> awaitStatus(int port, String path, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> r = get(port, path);
+        while (r.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = get(port, path);
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return r;
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
