@@ -139,6 +139,8 @@ class ManifestValidationTest {
                 assertThat(traits.path("mount").path("configs").toString()).as(d.toString())
                         .contains("configmap:ccx-pipeline-config", "secret:ccx-pipeline-credentials");
                 assertThat(traits.path("health").path("enabled").asBoolean()).as(d.toString()).isTrue();
+                assertThat(traits.path("health").path("livenessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/live");
+                assertThat(traits.path("health").path("readinessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/ready");
                 assertThat(traits.path("prometheus").path("enabled").asBoolean()).as(d.toString()).isTrue();
                 int replicas = d.node().path("spec").path("replicas").asInt(1);
                 if (SINGLE.contains(d.name())) {
@@ -189,9 +191,9 @@ class ManifestValidationTest {
         Manifests.Doc deployment = docs.stream().filter(d -> d.kind().equals("Deployment")).findFirst().orElseThrow();
         JsonNode pod = deployment.node().path("spec").path("template");
         JsonNode c = pod.path("spec").path("containers").get(0);
-        assertThat(c.path("command").toString()).isEqualTo("[\"java\",\"-jar\",\"/deployments/ccx-pipeline.jar\"]");
-        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health");
-        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health");
+        assertThat(c.has("command")).as("the image's entrypoint runs the pipeline").isFalse();
+        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/live");
+        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/ready");
         assertThat(c.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
         assertThat(c.path("envFrom").toString()).contains("ccx-pipeline-config", "ccx-pipeline-credentials");
         assertThat(pod.path("metadata").path("annotations").path("prometheus.io/path").asText()).isEqualTo("/observe/metrics");
