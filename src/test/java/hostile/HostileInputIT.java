@@ -125,10 +125,17 @@ class HostileInputIT {
 
     // ---- sending -------------------------------------------------------------------------------
 
-    private Predicate<ConsumerRecord<String, String>> kafkaCase(String topic, byte[] value) throws Exception {
-        RecordMetadata sent = producer.send(new ProducerRecord<>(topic, CLUSTER, value)).get();
-        String source = "kafka:" + topic + "/" + sent.partition() + "@" + sent.offset();
-        return r -> source.equals(header(r, DeadLetter.SOURCE));
+    /** Sends without waiting (the batch is flushed once); the source is known once the send is acknowledged. */
+    private Predicate<ConsumerRecord<String, String>> kafkaCase(String topic, byte[] value) {
+        java.util.concurrent.Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, CLUSTER, value));
+        return r -> {
+            try {
+                RecordMetadata m = sent.get();
+                return ("kafka:" + topic + "/" + m.partition() + "@" + m.offset()).equals(header(r, DeadLetter.SOURCE));
+            } catch (Exception e) {
+                throw new IllegalStateException("send of a " + topic + " case failed", e);
+            }
+        };
     }
 
     private void kafka(String id, String input, String route, String topic, String value, String... reason) throws Exception {
@@ -244,6 +251,7 @@ class HostileInputIT {
             producer.send(new ProducerRecord<>(topic("archive-synced"), CLUSTER, synced(symlinked).getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic("archive-synced"), CLUSTER, synced(hardlinked).getBytes(StandardCharsets.UTF_8))).get();
 
+            producer.flush();
             // After the corpus: a good S3 event, which must travel SQS → … → rules-results → Parquet.
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification(PREFIX + "-ingress", "\"" + GOOD_KEY + "\"")));
             System.out.printf("[hostile] %d dead-letter cases sent in %.1f s%n", cases.size(), (System.nanoTime() - started) / 1e9);
@@ -298,7 +306,10 @@ class HostileInputIT {
                     PREFIX + "-upload-listener", List.of(PREFIX + "-platform.upload.buckit"),
                     PREFIX + "-parquet-factory", List.of(topic("archive-rules-results"), topic("archive-features"))), soft);
             CamelContext camel = pipeline.main().getCamelContext();
-            camel.createProducerTemplate().sendBody("direct:parquet-flush-all", null);
+            // Complete the good archive's rule_hits hour only (one file, not every table of every hour).
+            camel.createProducerTemplate().sendBodyAndHeaders("direct:parquet-aggregate", null, Map.of(
+                    aggregation.HourlyAggregation.GROUP, "rule_hits|" + java.time.Instant.parse("2024-03-15T08:00:00Z").toEpochMilli(),
+                    aggregation.HourlyAggregation.FLUSH, true));
             soft.assertThat(keys(awsS3, PREFIX + "-tables", "fleet_aggregations/rule_hits/hourly/date=2024-03-15/hour=08/"))
                     .as("the good archive's rule hits are in Parquet").isNotEmpty();
 
