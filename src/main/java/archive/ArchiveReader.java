@@ -151,6 +151,12 @@ public final class ArchiveReader {
                 }
             }
         }
+        if (entries == 0) {
+            // The tar layer takes a stream shorter than one 512-byte header for an empty archive:
+            // gzip of anything short would pass as an archive without files.
+            throw new ArchiveRejectedException(Reason.CORRUPT, "not a tar archive: the gzip data holds no tar entry ("
+                    + inflated.count() + " bytes)");
+        }
         // The tar end marker may come before the end of the gzip stream: read on, so a bad gzip
         // trailer, trailing garbage or a bomb hidden after the marker is still seen and counted.
         while (inflated.read(scratch) >= 0) {

@@ -13,6 +13,12 @@ public final class DeadLetter {
     public static final String ROUTE = "ccx_dead_letter_route";
     public static final String SOURCE = "ccx_dead_letter_source";
     public static final String AT = "ccx_dead_letter_at";
+    /**
+     * The longest reason kept. A hostile input can make a failure message of megabytes (one line per
+     * schema violation); the reason travels in a header of the dead-letter record and in a log line,
+     * and a record over Kafka's size limit would fail the dead-letter send and stall the partition.
+     */
+    public static final int MAX_REASON_CHARS = 4096;
     private static final String SOURCE_PROPERTY = "ccxSource";
 
     private DeadLetter() {
@@ -23,9 +29,11 @@ public final class DeadLetter {
         return exchange -> {
             var msg = exchange.getMessage();
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            if (msg.getHeader(REASON) == null) {
-                msg.setHeader(REASON, cause == null ? "unknown" : String.valueOf(cause.getMessage()));
+            Object reason = msg.getHeader(REASON);
+            if (reason == null) {
+                reason = cause == null ? "unknown" : String.valueOf(cause.getMessage());
             }
+            msg.setHeader(REASON, bounded(String.valueOf(reason)));
             if (msg.getHeader(ERROR) == null) {
                 msg.setHeader(ERROR, cause == null ? "Rejected" : cause.getClass().getName());
             }
@@ -33,6 +41,18 @@ public final class DeadLetter {
             msg.setHeader(SOURCE, source(exchange));
             msg.setHeader(AT, java.time.Instant.now().toString());
         };
+    }
+
+    /** The reason, cut to {@link #MAX_REASON_CHARS} with a note of how much was left out. */
+    static String bounded(String reason) {
+        if (reason.length() <= MAX_REASON_CHARS) {
+            return reason;
+        }
+        int keep = MAX_REASON_CHARS - 40;
+        if (Character.isHighSurrogate(reason.charAt(keep - 1))) {
+            keep--;
+        }
+        return reason.substring(0, keep) + " … (" + (reason.length() - keep) + " more characters)";
     }
 
     /** Keeps the origin of a consumed message for later steps that drop its Kafka headers. */

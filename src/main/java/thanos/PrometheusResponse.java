@@ -49,9 +49,15 @@ final class PrometheusResponse {
         }
         root.path("warnings").forEach(w -> LOG.warn("Thanos warning for {}: {}", what, w.asText()));
         JsonNode data = root.path("data");
-        if (!"vector".equals(data.path("resultType").asText()) || !data.path("result").isArray()) {
+        if (!data.isObject()) {
+            throw new ThanosUnavailableException("Thanos answered status \"success\" without data to " + what);
+        }
+        if (!"vector".equals(data.path("resultType").asText())) {
             throw new ThanosUnavailableException("Thanos answered resultType \"" + data.path("resultType").asText()
                     + "\", expected a vector, to " + what);
+        }
+        if (!data.path("result").isArray()) {
+            throw new ThanosUnavailableException("Thanos answered a vector without a data.result array to " + what);
         }
         List<Map<String, String>> series = new ArrayList<>();
         for (JsonNode sample : data.path("result")) {

@@ -52,7 +52,8 @@ public final class ThanosClient implements InstantQueryApi {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
-        bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        Optional<String> token = bearerToken();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         String what = "query " + promql + " at " + time + " (" + queryUri + ")";
         HttpResponse<String> response;
         try {
@@ -63,7 +64,12 @@ public final class ThanosClient implements InstantQueryApi {
             Thread.currentThread().interrupt();
             throw new ThanosUnavailableException("interrupted during " + what, e);
         }
-        return PrometheusResponse.vectorLabels(response.statusCode(), response.body(), what);
+        // The body ends up in messages and logs: a proxy that echoes the request must not leak the token.
+        return PrometheusResponse.vectorLabels(response.statusCode(), redact(response.body(), token), what);
+    }
+
+    static String redact(String body, Optional<String> token) {
+        return body == null || token.isEmpty() || token.get().isEmpty() ? body : body.replace(token.get(), "***");
     }
 
     /** Unix seconds with millisecond decimals, the API's float timestamp form. */

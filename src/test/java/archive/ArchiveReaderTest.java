@@ -251,6 +251,19 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void rejectsGzipThatHoldsNoTar() throws IOException {
+        // Shorter than one tar header: the tar layer alone would take it for an empty archive.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(out)) {
+            gzip.write("hello, not a tar".getBytes(StandardCharsets.UTF_8));
+        }
+        ArchiveRejectedException e = rejection(defaults, out.toByteArray());
+        assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+        assertThat(e.getMessage()).contains("not a tar archive");
+        assertThat(rejection(defaults, new TarGz().bytes()).getMessage()).as("a tar without entries").contains("no tar entry");
+    }
+
+    @Test
     void rejectsTruncatedGzip() {
         byte[] sample = SampleArchive.originalBytes();
         for (int length : new int[]{20, sample.length / 2, sample.length - 4}) {

@@ -46,4 +46,14 @@ class PrometheusResponseTest {
         assertThatThrownBy(() -> PrometheusResponse.vectorLabels(200, RecordedResponses.MATRIX, "q"))
                 .isInstanceOf(ThanosUnavailableException.class).hasMessageContaining("resultType \"matrix\"");
     }
+
+    @Test
+    void aSuccessWithoutDataOrResultSaysWhatIsMissing() {
+        assertThatThrownBy(() -> PrometheusResponse.vectorLabels(200, "{\"status\":\"success\"}", "q"))
+                .isInstanceOf(ThanosUnavailableException.class).hasMessageContaining("without data");
+        assertThatThrownBy(() -> PrometheusResponse.vectorLabels(200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\"}}", "q"))
+                .isInstanceOf(ThanosUnavailableException.class).hasMessageContaining("without a data.result array")
+                .message().doesNotContain("expected a vector");
+    }
 }

@@ -93,6 +93,18 @@ class ThanosClientTest {
     }
 
     @Test
+    void aBodyEchoingTheTokenNeverShowsIt() throws Exception {
+        // A proxy that echoes the request: its answer ends up in the exception message and the log.
+        try (TestThanosServer server = TestThanosServer.http().answer(401, "rejected Authorization: Bearer tok-s3cr3t")) {
+            ThanosClient client = new ThanosClient(ThanosConfig.of(server.url()).withBearerToken("tok-s3cr3t"));
+            assertThatThrownBy(() -> client.instantQuery("up", AT))
+                    .isInstanceOf(ThanosUnavailableException.class)
+                    .hasMessageContaining("HTTP 401 (rejected Authorization: Bearer ***)")
+                    .message().doesNotContain("tok-s3cr3t");
+        }
+    }
+
+    @Test
     void connectionRefusedIsUnavailable() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
