@@ -247,7 +247,9 @@ public final class ArchiveReader {
         String message = String.valueOf(e.getMessage());
         if (e instanceof EOFException || message.toLowerCase(Locale.ROOT).contains("truncated")
                 || message.contains("Unexpected end")) {
-            return new ArchiveRejectedException(Reason.TRUNCATED, "input ends early (" + message + ")", e);
+            // an EOFException often has no message: say what ended rather than "(null)"
+            String detail = e.getMessage() == null ? "the gzip or tar stream stops mid-entry" : message;
+            return new ArchiveRejectedException(Reason.TRUNCATED, "truncated archive: input ends early (" + detail + ")", e);
         }
         return new ArchiveRejectedException(Reason.CORRUPT, "corrupt gzip or tar data (" + e + ")", e);
     }

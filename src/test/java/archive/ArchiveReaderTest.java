@@ -268,7 +268,9 @@ class ArchiveReaderTest {
         byte[] sample = SampleArchive.originalBytes();
         for (int length : new int[]{20, sample.length / 2, sample.length - 4}) {
             byte[] truncated = Arrays.copyOf(sample, length);
-            assertThat(rejection(defaults, truncated).reason()).as("cut at " + length).isEqualTo(Reason.TRUNCATED);
+            ArchiveRejectedException rejected = rejection(defaults, truncated);
+            assertThat(rejected.reason()).as("cut at " + length).isEqualTo(Reason.TRUNCATED);
+            assertThat(rejected.getMessage()).contains("truncated archive: input ends early").doesNotContain("(null)");
         }
     }
 
