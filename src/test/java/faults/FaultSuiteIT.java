@@ -351,7 +351,17 @@ class FaultSuiteIT {
     /** Waits until every archive of the batch is synced and analysed in every environment, SQS empty, factory caught up. */
     void settle(Scenario s) throws InterruptedException {
         long t = System.nanoTime();
-        s.settled = waitFor(SETTLE, () -> count(s) && s.sqsLeft == 0 && parquetLag() == 0);
+        long[] lastSaid = {System.nanoTime()};
+        s.settled = waitFor(SETTLE, () -> {
+            boolean done = count(s) && s.sqsLeft == 0 && parquetLag() == 0;
+            if (!done && System.nanoTime() - lastSaid[0] > 30e9) {
+                lastSaid[0] = System.nanoTime();
+                say("[%s] settling: synced %s, rules-results %s, features %s, SQS %d, parquet lag %d, DLT %d", s.name,
+                        pair(s.counts.get("synced")), pair(s.counts.get("rules-results")), pair(s.counts.get("features")),
+                        s.sqsLeft, parquetLag(), s.deadLetters);
+            }
+            return done;
+        });
         s.seconds = (System.nanoTime() - t) / 1e9;
         count(s);
         s.note("%s in %.1f s after the fault", s.settled ? "settled" : "NOT settled", s.seconds);
@@ -544,6 +554,7 @@ class FaultSuiteIT {
 
     Properties config(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph, PrometheusServer prometheus) {
         Properties p = PipelineUnderTest.config(kafka, sqsServer, aws, ceph, PREFIX);
+        p.setProperty("ccx.envs", String.join(",", ENVS));
         p.setProperty("ccx.http.enabled", "true");
         p.setProperty("ccx.http.port", Integer.toString(FreePort.pick()));
         for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "parquet-factory", "thanos-poll")) {

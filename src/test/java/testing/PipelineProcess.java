@@ -55,6 +55,8 @@ public final class PipelineProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " not found: run `mvn package` first");
         }
         List<String> command = new ArrayList<>(List.of(ProjectPaths.javaBinary(), "-Xmx384m",
+                // Quick start on a busy machine: C1 only, one GC thread set.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED"));
         for (String key : new TreeSet<>(config.stringPropertyNames())) {
             command.add("-D" + key + "=" + config.getProperty(key));
