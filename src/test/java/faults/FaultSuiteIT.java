@@ -230,12 +230,12 @@ class FaultSuiteIT {
         awaitProgress(s, 3);
         long t = System.nanoTime();
         kafka.stopBroker();
-        s.note("broker stopped after %.1f s", (System.nanoTime() - t) / 1e9);
+        double stopping = (System.nanoTime() - t) / 1e9;
         s.feed(PER_SCENARIO / 2, PER_SCENARIO);
         Thread.sleep(8_000);
-        t = System.nanoTime();
         kafka.startBroker();
-        s.note("broker back after %.1f s", (System.nanoTime() - t) / 1e9);
+        s.note("broker down %.1f s (shutdown took %.1f s), back on %s", (System.nanoTime() - t) / 1e9, stopping,
+                kafka.bootstrapServers());
         if (!pipeline.isAlive()) {
             problems.add(s.name + ": the pipeline exited while the broker was down");
             startPipeline(s);
@@ -292,14 +292,13 @@ class FaultSuiteIT {
         s.feed(0, PER_SCENARIO / 2);
         awaitProgress(s, 6);
         awaitParquetCommitted(Duration.ofSeconds(60), 1);
-        PipelineProcess.Exit exit = pipeline.sigterm(SIGTERM_EXIT);
-        s.note("SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0);
-        if (exit.code() != 0 && exit.code() != 143) {
-            problems.add(s.name + ": exit code " + exit.code() + " after SIGTERM");
-        }
-        if (logLines("Graceful shutdown of") == 0 && logLines("shutdown") == 0) {
-            problems.add(s.name + ": no graceful shutdown in the log");
-        }
+        String hourPath = String.format("/hourly/date=%s/hour=%02d/", s.hour.toLocalDate(), s.hour.getHour());
+        long files = tables.listObjectsV2Paginator(b -> b.bucket(tablesBucket).prefix("fleet_aggregations/")).contents().stream()
+                .filter(o -> o.key().contains(hourPath)).count();
+        s.note("hour %s open at SIGTERM: %d archive(s) analysed in prod, %d file(s) written for it", hourPath,
+                tail.records(names.topic("prod", TopicNames.RULES_RESULTS)).stream().filter(r -> s.clusterIds().contains(r.key()))
+                        .map(ConsumerRecord::key).distinct().count(), files);
+        gracefulStop(s.name);
         startPipeline(s);
         s.feed(PER_SCENARIO / 2, PER_SCENARIO);
         settle(s);
@@ -307,8 +306,7 @@ class FaultSuiteIT {
 
     /** The end: a graceful stop, then an explicit flush of every open hour by a factory-only pipeline in this JVM. */
     void stopAndFlush() throws Exception {
-        PipelineProcess.Exit exit = pipeline.sigterm(SIGTERM_EXIT);
-        say("final SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0);
+        gracefulStop("final stop");
         Properties flush = new Properties();
         flush.putAll(config);
         for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "thanos-poll")) {
@@ -319,6 +317,27 @@ class FaultSuiteIT {
         try (PipelineUnderTest factory = PipelineUnderTest.start(flush)) {
             awaitParquetCommitted(Duration.ofSeconds(60), 0);
             factory.main().getCamelContext().createProducerTemplate().sendBody("direct:parquet-flush-all", null);
+        }
+    }
+
+    /**
+     * SIGTERM: the JVM must exit within {@link #SIGTERM_EXIT} with 143 (or 0), after camel-main's graceful
+     * shutdown completed (in-flight exchanges drained) and without hitting its shutdown timeout.
+     */
+    void gracefulStop(String who) throws Exception {
+        long completed = logLines("(ccx-pipeline) shutdown in");
+        long timeouts = logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown");
+        PipelineProcess.Exit exit = pipeline.sigterm(SIGTERM_EXIT);
+        String note = String.format("SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0);
+        scenarios.stream().filter(x -> x.name.equals(who)).findFirst().ifPresentOrElse(x -> x.note(note), () -> say("[%s] %s", who, note));
+        if (exit.code() != 0 && exit.code() != 143) {
+            problems.add(who + ": exit code " + exit.code() + " after SIGTERM");
+        }
+        if (logLines("(ccx-pipeline) shutdown in") != completed + 1) {
+            problems.add(who + ": camel-main did not log a completed shutdown after SIGTERM");
+        }
+        if (logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown") != timeouts) {
+            problems.add(who + ": graceful shutdown timed out (in-flight exchanges were cut)");
         }
     }
 
