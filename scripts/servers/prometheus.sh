@@ -8,6 +8,8 @@ usage() {
 Usage: prometheus.sh install
        prometheus.sh start DIR PORT OPENMETRICS_FILE
        prometheus.sh stop DIR
+       prometheus.sh pause DIR    (stop the server, keep its data: an outage drill)
+       prometheus.sh resume DIR   (start it again on its port over the same data)
 OPENMETRICS_FILE: timestamps in seconds, ends with "# EOF". Placeholders ${BASE} and
 ${BASE+N} / ${BASE-N} are replaced by PROM_BASE_TS+N (default PROM_BASE_TS: now - 3 h).
 Env: PROM_WAIT_SECONDS timeout of each wait loop (default 90)
@@ -51,7 +53,7 @@ stop() {
 }
 
 start() {
-  local d port=$2 file=$3 base pid end
+  local d port=$2 file=$3 base
   [ -f "$file" ] || die "no such file: $file"
   mkdir -p "$1"; d=$(cd "$1" && pwd)
   install
@@ -66,9 +68,15 @@ start() {
     || die "promtool could not build blocks from $file"
 
   printf 'global: {}\nscrape_configs: []\n' >"$d/prometheus.yml"
+  echo "$port" >"$d/port"
+  launch "$d" "$port"
+}
+
+launch() {
+  local d=$1 port=$2 pid end
   LOG=$d/prometheus.log
   nohup prometheus --config.file="$d/prometheus.yml" --storage.tsdb.path="$d/data" \
-    --storage.tsdb.retention.time=100y --web.listen-address="127.0.0.1:$port" </dev/null >"$LOG" 2>&1 &
+    --storage.tsdb.retention.time=100y --web.listen-address="127.0.0.1:$port" </dev/null >>"$LOG" 2>&1 &
   pid=$!; echo "$pid" >"$d/prometheus.pid"
   end=$((SECONDS + WAIT))
   until curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready"; do
@@ -79,9 +87,19 @@ start() {
   echo "Prometheus ready on http://127.0.0.1:$port"
 }
 
+resume() {
+  local d=$1 port
+  [ -f "$d/port" ] || die "no port file in $d: was it started?"
+  port=$(cat "$d/port")
+  port_busy "$port" && die "port $port already in use"
+  launch "$d" "$port"
+}
+
 case "${1:-}" in
   install) [ $# -eq 1 ] || usage; install ;;
   start)   [ $# -eq 4 ] || usage; start "$2" "$3" "$4" ;;
   stop)    [ $# -eq 2 ] || usage; [ -d "$2" ] && stop "$(cd "$2" && pwd)" || true ;;
+  pause)   [ $# -eq 2 ] || usage; stop "$(cd "$2" && pwd)" ;;
+  resume)  [ $# -eq 2 ] || usage; resume "$(cd "$2" && pwd)" ;;
   *)       usage ;;
 esac

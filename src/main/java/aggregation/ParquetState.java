@@ -18,6 +18,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public final class ParquetState {
     public static final String REPOSITORY = "ccx_parquet_groups";
 
+    /**
+     * The embedded H2 database stays open for the life of the process (DB_CLOSE_DELAY=-1): without it
+     * every connection closing last closes the file and the next one reopens it, hundreds of times a
+     * minute, and H2 2.x can corrupt the file on that path ("Double mark", h2database#2752; seen in the
+     * fault suite). Every commit is written at once (WRITE_DELAY=0, default 500 ms), so rows whose Kafka
+     * offset was committed survive a kill -9. H2 does not close the database in its own shutdown hook
+     * (DB_CLOSE_ON_EXIT=FALSE), which would run while Camel is still draining in-flight exchanges on
+     * SIGTERM; the next start recovers the file as after a crash.
+     */
+    static final String H2_SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
     private ParquetState() {
     }
 
@@ -30,7 +41,7 @@ public final class ParquetState {
             h2.setURL(jdbcUrl);
         } else {
             Path dir = Files.createDirectories(Path.of(stateDir));
-            h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("parquet-state"));
+            h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("parquet-state") + H2_SETTINGS);
         }
         h2.setUser(user == null ? "" : user);
         h2.setPassword(password == null ? "" : password);

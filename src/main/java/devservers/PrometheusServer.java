@@ -29,6 +29,21 @@ public final class PrometheusServer implements AutoCloseable {
         return url;
     }
 
+    /** Outage drill: stops the server; clients get connection refused, the loaded series stay. */
+    public void pause() {
+        script("pause", Duration.ofMinutes(1));
+    }
+
+    /** Starts the paused server again on the same port over the same data. */
+    public void resume() {
+        script("resume", Duration.ofMinutes(2));
+    }
+
+    private void script(String command, Duration timeout) {
+        ServerProcess.runScript(List.of("bash", ProjectPaths.script("prometheus.sh").toString(), command, dir.toString()),
+                dir.resolveSibling(dir.getFileName() + "-script.log"), timeout);
+    }
+
     @Override
     public void close() {
         ServerProcess.runScript(List.of("bash", ProjectPaths.script("prometheus.sh").toString(), "stop", dir.toString()),

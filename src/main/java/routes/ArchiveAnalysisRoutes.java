@@ -48,7 +48,9 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
             .setProperty(SYNCED, body())
             .setHeader(KafkaConstants.KEY, simple("${body.metadata().clusterId()}"))
             // Per environment: each environment's archive-synced is its own stream of work.
-            .idempotentConsumer(simple(group + ":${header.kafka.TOPIC}:${body.path()}"), processed).skipDuplicate(false).id("once-per-archive")
+            .idempotentConsumer(simple(group + ":${header.kafka.TOPIC}:${body.path()}"), processed).skipDuplicate(false)
+                // Remembered once the outputs are sent: a kill -9 before that must not skip the redelivery.
+                .eager(false).id("once-per-archive")
                 .choice()
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")

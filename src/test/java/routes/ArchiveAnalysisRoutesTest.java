@@ -157,4 +157,24 @@ class ArchiveAnalysisRoutesTest {
         deadLetter.assertIsSatisfied();
         assertThat(rules.getReceivedCounter()).isZero();
     }
+
+    @Test
+    void anArchiveIsRememberedAsAnalysedOnlyOnceItsOutputsAreSent() throws Exception {
+        // A kill -9 between remembering the archive and sending its outputs would leave the offset
+        // uncommitted but the archive marked analysed: the redelivery would be skipped, the outputs lost.
+        String path = "archives/compressed/aa/" + CLUSTER + "/202101/20/031048.tar.gz";
+        String key = "analysis:ccx-qa-insights-operator-archive-synced:" + path;
+        org.apache.camel.spi.IdempotentRepository repository =
+                camel.getRegistry().lookupByNameAndType("analysisIdempotency", org.apache.camel.spi.IdempotentRepository.class);
+        java.util.concurrent.atomic.AtomicBoolean rememberedTooEarly = new java.util.concurrent.atomic.AtomicBoolean();
+        analyse = s -> {
+            rememberedTooEarly.set(repository.contains(key));
+            return fixtures(s);
+        };
+        rules.whenAnyExchangeReceived(e -> rememberedTooEarly.compareAndSet(false, repository.contains(key)));
+        CountingCommit commit = consume(archiveSynced(path), "ccx-qa-insights-operator-archive-synced");
+        assertThat(rememberedTooEarly).as("archive marked analysed before its outputs were sent").isFalse();
+        assertThat(repository.contains(key)).as("remembered once done").isTrue();
+        assertThat(commit.commits()).isEqualTo(1);
+    }
 }

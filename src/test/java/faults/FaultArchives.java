@@ -1,0 +1,111 @@
+package faults;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import storage.S3Key;
+
+/**
+ * Generated uploads for the fault suite: the bundled sample archive with its {@code config/id}
+ * replaced by a fresh cluster id, stored in the ingress bucket under a §3.2 key, and the S3 event
+ * notification AWS would put on SQS for it.
+ */
+final class FaultArchives {
+    static final String ORG = "4242";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final byte[] sample;
+    private final S3Client s3;
+    private final String bucket;
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    FaultArchives(S3Client s3, String bucket, SqsClient sqs, String queueUrl) throws IOException {
+        try (InputStream in = FaultArchives.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
+            this.sample = in.readAllBytes();
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** One upload: its cluster id, S3 key and the archive bytes. */
+    record Upload(String clusterId, S3Key key, byte[] bytes) {
+    }
+
+    Upload create(String scenario, int index, LocalDateTime uploadedAt) throws IOException {
+        String clusterId = UUID.nameUUIDFromBytes((scenario + "/" + index + "/" + System.nanoTime())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        String requestId = UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return new Upload(clusterId, new S3Key(ORG, clusterId, uploadedAt, requestId), withClusterId(clusterId));
+    }
+
+    void upload(Upload u) {
+        s3.putObject(b -> b.bucket(bucket).key(u.key().toString()).contentType("application/gzip"),
+                RequestBody.fromBytes(u.bytes()));
+    }
+
+    void notify(Upload u) throws IOException {
+        String body = JSON.writeValueAsString(notification(u));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    }
+
+    private ObjectNode notification(Upload u) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode record = root.putArray("Records").addObject();
+        record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
+                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
+        ObjectNode s3Node = record.putObject("s3");
+        s3Node.put("s3SchemaVersion", "1.0");
+        s3Node.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+        s3Node.putObject("object").put("key", u.key().toString()).put("size", u.bytes().length)
+                .put("eTag", u.key().requestId())
+                .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
+        return root;
+    }
+
+    /** The sample archive, entry by entry, with config/id holding {@code clusterId}. */
+    private byte[] withClusterId(String clusterId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sample.length + 1024);
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(sample)));
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                byte[] content = entry.isFile() ? in.readAllBytes() : new byte[0];
+                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                if (entry.isFile() && name.equals("config/id")) {
+                    content = clusterId.getBytes(StandardCharsets.US_ASCII);
+                }
+                TarArchiveEntry copy = new TarArchiveEntry(entry.getName());
+                if (entry.isDirectory()) {
+                    tar.putArchiveEntry(copy);
+                    tar.closeArchiveEntry();
+                } else if (entry.isFile()) {
+                    copy.setSize(content.length);
+                    copy.setModTime(entry.getModTime());
+                    tar.putArchiveEntry(copy);
+                    tar.write(content);
+                    tar.closeArchiveEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+}

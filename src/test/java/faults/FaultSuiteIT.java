@@ -1,0 +1,706 @@
+package faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aggregation.ParquetBatches;
+import aggregation.TableBatch;
+import app.PipelineBeans;
+import app.TopicNames;
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.FreePort;
+import devservers.PrometheusServer;
+import devservers.ProjectPaths;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import model.FeaturesMessage;
+import model.Json;
+import model.RulesResults;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import storage.S3ClientFactory;
+import testing.KnownSeries;
+import testing.PipelineProcess;
+import testing.PipelineUnderTest;
+import testing.RealServers;
+
+/**
+ * The fault suite (issue 8, and issue 7's SIGTERM test): the packaged pipeline runs as its own
+ * JVM with every stage on, fed a stream of generated archives (S3 upload + S3 event on SQS), while
+ * each fault is injected in turn: Thanos unreachable, kill -9 of the pipeline, a Kafka broker
+ * restart, a 30 s Ceph RGW outage, a 30 s outage of the AWS S3 stand-in, and a SIGTERM while an
+ * aggregation hour is open. Each scenario has its own batch of archives, all in its own hour; after
+ * the scenario the batch must be complete in every environment (duplicates are allowed and counted,
+ * nothing may be missing), the SQS queue empty, nothing dead-lettered; at the end the Parquet
+ * tables must hold each archive's rows exactly once. A count table goes to stdout and to
+ * target/fault-suite-report.md.
+ */
+@ExtendWith(RealServers.class)
+class FaultSuiteIT {
+    static final int PER_SCENARIO = 10;
+    static final String PREFIX = "faults";
+    static final Duration SETTLE = Duration.ofSeconds(180);
+    static final Duration READY = Duration.ofSeconds(120);
+    static final Duration SIGTERM_EXIT = Duration.ofSeconds(60);
+    static final Duration OUTAGE = Duration.ofSeconds(30);
+    static final String[] ENVS = {"dev", "qa", "prod"};
+
+    private final List<Scenario> scenarios = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final long t0 = System.nanoTime();
+    private Properties config;
+    private PipelineProcess pipeline;
+    private FaultArchives ingress;
+    private TopicTail tail;
+    private Admin admin;
+    private SqsClient sqs;
+    private String queueUrl;
+    private TopicNames names;
+    private LocalDateTime firstHour;
+    private S3Client tables;
+    private String tablesBucket;
+    private Path work;
+
+    /** One scenario: its fault, its batch of uploads (all in one hour) and what was counted after it. */
+    final class Scenario {
+        final String name;
+        final String fault;
+        final LocalDateTime hour;
+        final List<FaultArchives.Upload> uploads = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final Map<String, int[]> counts = new LinkedHashMap<>(); // "synced"/"rules"/"features" -> {distinct, total}
+        long sqsLeft = -1;
+        int deadLetters = -1;
+        long parquetRows = -1;
+        long parquetExpected = -1;
+        boolean settled;
+        double seconds;
+
+        Scenario(String name, String fault) {
+            this.name = name;
+            this.fault = fault;
+            this.hour = firstHour.plusHours(scenarios.size());
+            scenarios.add(this);
+        }
+
+        Set<String> clusterIds() {
+            return uploads.stream().map(FaultArchives.Upload::clusterId).collect(Collectors.toSet());
+        }
+
+        void create() throws IOException {
+            for (int i = 0; i < PER_SCENARIO; i++) {
+                // Three minutes apart inside the scenario's hour: one hour, one Parquet group per table.
+                uploads.add(ingress.create(name, i, hour.plusMinutes(3L * i).plusSeconds(i)));
+            }
+        }
+
+        /** Uploads and announces archives [from, to) with a short gap, as a steady stream. */
+        void feed(int from, int to) throws Exception {
+            for (int i = from; i < to; i++) {
+                ingress.upload(uploads.get(i));
+                ingress.notify(uploads.get(i));
+                Thread.sleep(150);
+            }
+        }
+
+        void note(String format, Object... args) {
+            String note = String.format(format, args);
+            notes.add(note);
+            say("[%s] %s", name, note);
+        }
+    }
+
+    @Test
+    void noArchiveIsLostOrDuplicatedWhateverFails(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws,
+                                                  CephRgwServer ceph, PrometheusServer prometheus) throws Exception {
+        work = ProjectPaths.projectDir().resolve("target/fault-suite");
+        deleteTree(work);
+        Files.createDirectories(work);
+        firstHour = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+        config = config(kafka, sqsServer, aws, ceph, prometheus);
+        names = new TopicNames(config.getProperty("ccx.topic.pattern"), config.getProperty("ccx.envs"));
+        setUp(kafka, sqsServer, aws, ceph);
+        pipeline = new PipelineProcess(config, work.resolve("pipeline.log"));
+        try {
+            thanosUnreachable(prometheus);
+            kill9();
+            kafkaRestart(kafka);
+            cephOutage(ceph);
+            s3Outage(aws);
+            sigtermDuringAnOpenHour();
+            stopAndFlush();
+            checkParquet(prometheus);
+        } catch (Throwable e) {
+            problems.add("suite aborted: " + e);
+            throw e;
+        } finally {
+            pipeline.close();
+            report();
+            tail.close();
+            admin.close();
+        }
+        assertThat(problems).as("fault suite problems (see target/fault-suite-report.md, %s)", pipeline.log()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    /** (5) Thanos unreachable for the first poll cycles: the hours stay pending and are written once it is back. */
+    void thanosUnreachable(PrometheusServer prometheus) throws Exception {
+        Scenario s = new Scenario("thanos-down", "(5) Thanos unreachable for 2+ poll cycles (Prometheus stopped, then restarted)");
+        s.create();
+        prometheus.pause();
+        try {
+            startPipeline(s);
+            s.feed(0, PER_SCENARIO);
+            long pollMs = Long.parseLong(config.getProperty("ccx.thanos.poll-interval-ms"));
+            Thread.sleep(2 * pollMs + 1000);
+            long failures = logLines("Thanos poll failed");
+            s.note("%d failed poll(s) logged while Thanos was down", failures);
+            if (failures == 0) {
+                problems.add(s.name + ": no failed Thanos poll was logged while Prometheus was stopped");
+            }
+            if (ledgerHasDoneHours()) {
+                problems.add(s.name + ": the Thanos ledger marked hours done while Thanos was down");
+            }
+        } finally {
+            prometheus.resume();
+        }
+        settle(s);
+    }
+
+    /** (1) kill -9 of the pipeline while archives are in flight, then a restart. */
+    void kill9() throws Exception {
+        Scenario s = new Scenario("kill-9", "(1) kill -9 of the pipeline JVM mid-stream, restarted at once");
+        s.create();
+        s.feed(0, PER_SCENARIO / 2);
+        awaitProgress(s, 4);
+        long t = System.nanoTime();
+        pipeline.kill9();
+        s.note("killed (SIGKILL) with %d/%d archive-synced records of the batch written", syncedRecords(s), 3 * PER_SCENARIO);
+        startPipeline(s);
+        s.note("restarted and ready %.1f s after the kill", (System.nanoTime() - t) / 1e9);
+        s.feed(PER_SCENARIO / 2, PER_SCENARIO);
+        settle(s);
+    }
+
+    /** (2) The Kafka broker stopped for 10 s and started again on the same port over the same log dirs. */
+    void kafkaRestart(EmbeddedKafka kafka) throws Exception {
+        Scenario s = new Scenario("kafka-restart", "(2) Kafka broker stopped ~10 s and restarted (same port, same log dirs)");
+        s.create();
+        s.feed(0, PER_SCENARIO / 2);
+        awaitProgress(s, 3);
+        long t = System.nanoTime();
+        kafka.stopBroker();
+        double stopping = (System.nanoTime() - t) / 1e9;
+        s.feed(PER_SCENARIO / 2, PER_SCENARIO);
+        Thread.sleep(8_000);
+        kafka.startBroker();
+        s.note("broker down %.1f s (shutdown took %.1f s), back on %s", (System.nanoTime() - t) / 1e9, stopping,
+                kafka.bootstrapServers());
+        if (!pipeline.isAlive()) {
+            problems.add(s.name + ": the pipeline exited while the broker was down");
+            startPipeline(s);
+        }
+        settle(s);
+    }
+
+    /** (3) Ceph RGW stopped for 30 s (connection refused), the data kept. */
+    void cephOutage(CephRgwServer ceph) throws Exception {
+        Scenario s = new Scenario("ceph-down-30s", "(3) Ceph RGW stopped for 30 s");
+        s.create();
+        s.feed(0, PER_SCENARIO / 2);
+        awaitProgress(s, 3);
+        ceph.pause();
+        try {
+            s.feed(PER_SCENARIO / 2, PER_SCENARIO);
+            Thread.sleep(OUTAGE.toMillis());
+        } finally {
+            ceph.resume();
+        }
+        s.note("RGW was down %d s", OUTAGE.toSeconds());
+        settle(s);
+    }
+
+    /** (4) The AWS S3 stand-in (S3Proxy) stopped for 30 s; uploads already stored, events still arriving. */
+    void s3Outage(S3ProxyServer aws) throws Exception {
+        Scenario s = new Scenario("s3-down-30s", "(4) S3Proxy (AWS S3) stopped for 30 s");
+        s.create();
+        for (FaultArchives.Upload u : s.uploads) {
+            ingress.upload(u);
+        }
+        for (int i = 0; i < PER_SCENARIO / 2; i++) {
+            ingress.notify(s.uploads.get(i));
+        }
+        awaitProgress(s, 3);
+        aws.stop();
+        try {
+            for (int i = PER_SCENARIO / 2; i < PER_SCENARIO; i++) {
+                ingress.notify(s.uploads.get(i));
+                Thread.sleep(150);
+            }
+            Thread.sleep(OUTAGE.toMillis());
+        } finally {
+            aws.restart();
+        }
+        s.note("S3Proxy was down %d s", OUTAGE.toSeconds());
+        settle(s);
+    }
+
+    /** (6) SIGTERM while the scenario's hour is open in the aggregator (rows stored, no file yet), then a restart. */
+    void sigtermDuringAnOpenHour() throws Exception {
+        Scenario s = new Scenario("sigterm-open-hour", "(6) SIGTERM mid-stream with the hour open in the aggregator, restarted");
+        s.create();
+        s.feed(0, PER_SCENARIO / 2);
+        awaitProgress(s, 6);
+        awaitParquetCommitted(Duration.ofSeconds(60), 1);
+        String hourPath = String.format("/hourly/date=%s/hour=%02d/", s.hour.toLocalDate(), s.hour.getHour());
+        long files = tables.listObjectsV2Paginator(b -> b.bucket(tablesBucket).prefix("fleet_aggregations/")).contents().stream()
+                .filter(o -> o.key().contains(hourPath)).count();
+        s.note("hour %s open at SIGTERM: %d archive(s) analysed in prod, %d file(s) written for it", hourPath,
+                tail.records(names.topic("prod", TopicNames.RULES_RESULTS)).stream().filter(r -> s.clusterIds().contains(r.key()))
+                        .map(ConsumerRecord::key).distinct().count(), files);
+        gracefulStop(s.name);
+        startPipeline(s);
+        s.feed(PER_SCENARIO / 2, PER_SCENARIO);
+        settle(s);
+    }
+
+    /** The end: a graceful stop, then an explicit flush of every open hour by a factory-only pipeline in this JVM. */
+    void stopAndFlush() throws Exception {
+        gracefulStop("final stop");
+        Properties flush = new Properties();
+        flush.putAll(config);
+        for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "thanos-poll")) {
+            flush.setProperty("ccx.stages." + stage, "false");
+        }
+        flush.setProperty("ccx.http.enabled", "false");
+        flush.setProperty("ccx.parquet.flush-interval-ms", "600000");
+        try (PipelineUnderTest factory = PipelineUnderTest.start(flush)) {
+            awaitParquetCommitted(Duration.ofSeconds(60), 0);
+            factory.main().getCamelContext().createProducerTemplate().sendBody("direct:parquet-flush-all", null);
+        }
+    }
+
+    /**
+     * SIGTERM: the JVM must exit within {@link #SIGTERM_EXIT} with 143 (or 0), after camel-main's graceful
+     * shutdown completed (in-flight exchanges drained) and without hitting its shutdown timeout.
+     */
+    void gracefulStop(String who) throws Exception {
+        long completed = logLines("(ccx-pipeline) shutdown in");
+        long timeouts = logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown");
+        PipelineProcess.Exit exit = pipeline.sigterm(SIGTERM_EXIT);
+        String note = String.format("SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0);
+        scenarios.stream().filter(x -> x.name.equals(who)).findFirst().ifPresentOrElse(x -> x.note(note), () -> say("[%s] %s", who, note));
+        if (exit.code() != 0 && exit.code() != 143) {
+            problems.add(who + ": exit code " + exit.code() + " after SIGTERM");
+        }
+        if (logLines("(ccx-pipeline) shutdown in") != completed + 1) {
+            problems.add(who + ": camel-main did not log a completed shutdown after SIGTERM");
+        }
+        if (logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown") != timeouts) {
+            problems.add(who + ": graceful shutdown timed out (in-flight exchanges were cut)");
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    void startPipeline(Scenario s) throws InterruptedException {
+        long t = System.nanoTime();
+        pipeline.start();
+        pipeline.waitReady(READY);
+        say("[%s] pipeline pid %d ready in %.1f s", s.name, pipeline.pid(), (System.nanoTime() - t) / 1e9);
+    }
+
+    /** Waits until the batch has at least {@code records} archive-synced records (any environment). */
+    void awaitProgress(Scenario s, int records) throws InterruptedException {
+        if (!waitFor(Duration.ofSeconds(90), () -> syncedRecords(s) >= records)) {
+            problems.add(s.name + ": no progress before the fault (" + syncedRecords(s) + " synced records)");
+        }
+    }
+
+    int syncedRecords(Scenario s) {
+        tail.refresh();
+        Set<String> ids = s.clusterIds();
+        int n = 0;
+        for (String env : ENVS) {
+            n += (int) tail.records(names.topic(env, TopicNames.ARCHIVE_SYNCED)).stream().filter(r -> ids.contains(r.key())).count();
+        }
+        return n;
+    }
+
+    /** Waits until every archive of the batch is synced and analysed in every environment, SQS empty, factory caught up. */
+    void settle(Scenario s) throws InterruptedException {
+        long t = System.nanoTime();
+        long[] lastSaid = {System.nanoTime()};
+        s.settled = waitFor(SETTLE, () -> {
+            boolean done = count(s) && s.sqsLeft == 0 && parquetLag() == 0;
+            if (!done && System.nanoTime() - lastSaid[0] > 30e9) {
+                lastSaid[0] = System.nanoTime();
+                say("[%s] settling: synced %s, rules-results %s, features %s, SQS %d, parquet lag %d, DLT %d", s.name,
+                        pair(s.counts.get("synced")), pair(s.counts.get("rules-results")), pair(s.counts.get("features")),
+                        s.sqsLeft, parquetLag(), s.deadLetters);
+            }
+            return done;
+        });
+        s.seconds = (System.nanoTime() - t) / 1e9;
+        count(s);
+        s.note("%s in %.1f s after the fault", s.settled ? "settled" : "NOT settled", s.seconds);
+        for (var e : s.counts.entrySet()) {
+            if (e.getValue()[0] != 3 * PER_SCENARIO) {
+                problems.add(String.format("%s: %s has %d of %d archives (distinct, 3 environments)", s.name, e.getKey(),
+                        e.getValue()[0], 3 * PER_SCENARIO));
+            }
+        }
+        if (s.sqsLeft != 0) {
+            problems.add(s.name + ": " + s.sqsLeft + " message(s) left on SQS");
+        }
+        if (s.deadLetters != 0) {
+            problems.add(s.name + ": " + s.deadLetters + " dead-lettered record(s) of the batch");
+        }
+        if (!s.settled) {
+            problems.add(s.name + ": not settled after " + SETTLE.toSeconds() + " s (parquet lag " + parquetLag() + ")");
+        }
+    }
+
+    /** Counts the batch in every topic; true when every archive is everywhere. */
+    boolean count(Scenario s) {
+        tail.refresh();
+        Set<String> ids = s.clusterIds();
+        boolean complete = true;
+        for (var channel : Map.of("synced", TopicNames.ARCHIVE_SYNCED, "rules-results", TopicNames.RULES_RESULTS,
+                "features", TopicNames.FEATURES).entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
+            int distinct = 0;
+            int total = 0;
+            for (String env : ENVS) {
+                List<ConsumerRecord<String, String>> mine = tail.records(names.topic(env, channel.getValue())).stream()
+                        .filter(r -> ids.contains(r.key())).toList();
+                total += mine.size();
+                int d = (int) mine.stream().map(ConsumerRecord::key).distinct().count();
+                distinct += d;
+                complete &= d == ids.size();
+            }
+            s.counts.put(channel.getKey(), new int[] {distinct, total});
+        }
+        s.deadLetters = (int) tail.records(config.getProperty("ccx.topic.dead-letter")).stream()
+                .filter(r -> ids.stream().anyMatch(id -> String.valueOf(r.value()).contains(id) || id.equals(r.key()))).count();
+        s.sqsLeft = sqsLeft();
+        return complete;
+    }
+
+    long sqsLeft() {
+        try {
+            var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            return Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Records of prod rules-results + features not yet committed by the Parquet factory (-1: unknown). */
+    long parquetLag() {
+        try {
+            List<TopicPartition> tps = List.of(new TopicPartition(names.topic("prod", TopicNames.RULES_RESULTS), 0),
+                    new TopicPartition(names.topic("prod", TopicNames.FEATURES), 0));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PREFIX + "-parquet-factory")
+                    .partitionsToOffsetAndMetadata().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            var ends = admin.listOffsets(tps.stream().collect(Collectors.toMap(tp -> tp,
+                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long lag = 0;
+            for (TopicPartition tp : tps) {
+                OffsetAndMetadata c = committed.get(tp);
+                lag += ends.get(tp).offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    void awaitParquetCommitted(Duration timeout, long maxLag) throws InterruptedException {
+        waitFor(timeout, () -> {
+            long lag = parquetLag();
+            return lag >= 0 && lag <= maxLag;
+        });
+    }
+
+    /** Every Parquet row of each scenario's hour exactly once; Thanos hours written once Thanos was back. */
+    void checkParquet(PrometheusServer prometheus) throws Exception {
+        tail.refresh();
+        // Expected rows: the distinct prod analysis outputs mapped by the factory's own mapper.
+        ParquetBatches mapper = new ParquetBatches();
+        Map<String, Long> expected = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.RULES_RESULTS))) {
+            if (seen.add("rules|" + r.key())) {
+                for (TableBatch b : mapper.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
+                    expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                }
+            }
+        }
+        for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.FEATURES))) {
+            if (seen.add("features|" + r.key())) {
+                for (TableBatch b : mapper.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
+                    expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                }
+            }
+        }
+        // Actual rows: every file of the bucket.
+        Map<String, Long> actual = new TreeMap<>();
+        Map<String, Set<String>> archivesPerHour = new HashMap<>();
+        Map<String, List<String>> thanosClusters = new TreeMap<>();
+        Path dir = Files.createDirectories(work.resolve("parquet"));
+        List<String> keys = tables.listObjectsV2Paginator(b -> b.bucket(tablesBucket).prefix("fleet_aggregations/"))
+                .contents().stream().map(S3Object::key).filter(k -> k.endsWith(".parquet")).sorted().toList();
+        for (String key : keys) {
+            // fleet_aggregations/<table>/hourly/date=YYYY-MM-DD/hour=HH/<table>-<n>.parquet
+            String[] parts = key.split("/");
+            String table = parts[1];
+            long hourMs = LocalDate.parse(parts[3].substring(5)).atTime(Integer.parseInt(parts[4].substring(5)), 0)
+                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+            Path file = dir.resolve(key.replace('/', '_'));
+            Files.write(file, tables.getObjectAsBytes(b -> b.bucket(tablesBucket).key(key)).asByteArray());
+            List<GenericRecord> rows = read(file);
+            actual.merge(table + "|" + hourMs, (long) rows.size(), Long::sum);
+            if (table.equals("archives")) {
+                rows.forEach(r -> archivesPerHour.computeIfAbsent(Long.toString(hourMs), h -> new HashSet<>())
+                        .add(r.get("cluster_id").toString()));
+            }
+            if (table.equals("cluster_thanos_info")) {
+                rows.forEach(r -> thanosClusters.computeIfAbsent(Instant.ofEpochMilli(hourMs).toString(), h -> new ArrayList<>())
+                        .add(r.get("cluster_id").toString()));
+            }
+        }
+        say("parquet: %d file(s) in s3://%s/fleet_aggregations/", keys.size(), tablesBucket);
+        for (Scenario s : scenarios) {
+            long hourMs = s.hour.toInstant(ZoneOffset.UTC).toEpochMilli();
+            long rows = 0;
+            long exp = 0;
+            for (var e : expected.entrySet()) {
+                if (e.getKey().endsWith("|" + hourMs)) {
+                    exp += e.getValue();
+                    long got = actual.getOrDefault(e.getKey(), 0L);
+                    if (got != e.getValue()) {
+                        problems.add(String.format("%s: parquet %s has %d row(s), expected %d", s.name,
+                                e.getKey().substring(0, e.getKey().indexOf('|')), got, e.getValue()));
+                    }
+                }
+            }
+            for (var e : actual.entrySet()) {
+                if (e.getKey().endsWith("|" + hourMs)) {
+                    rows += e.getValue();
+                    if (!expected.containsKey(e.getKey())) {
+                        problems.add(s.name + ": unexpected parquet rows in " + e.getKey());
+                    }
+                }
+            }
+            s.parquetRows = rows;
+            s.parquetExpected = exp;
+            Set<String> archived = archivesPerHour.getOrDefault(Long.toString(hourMs), Set.of());
+            if (!archived.equals(s.clusterIds())) {
+                problems.add(String.format("%s: parquet archives table holds %d of the %d cluster ids", s.name,
+                        archived.stream().filter(s.clusterIds()::contains).count(), PER_SCENARIO));
+            }
+        }
+        // Thanos: every loaded hour once, with the two clusters that have subscription labels.
+        List<String> labelled = KnownSeries.CLUSTERS.stream().filter(c -> c.emailDomain() != null).map(KnownSeries.Cluster::id).sorted().toList();
+        for (Instant h = KnownSeries.START; h.isBefore(KnownSeries.END); h = h.plus(1, ChronoUnit.HOURS)) {
+            List<String> got = thanosClusters.getOrDefault(h.toString(), List.of()).stream().sorted().toList();
+            if (!got.equals(labelled)) {
+                problems.add("thanos-down: cluster_thanos_info for " + h + " has " + got + ", expected " + labelled);
+            }
+        }
+        scenarios.get(0).note("cluster_thanos_info written for %d hour(s) after Thanos came back", thanosClusters.size());
+        int allDeadLetters = tail.records(config.getProperty("ccx.topic.dead-letter")).size();
+        if (allDeadLetters != 0) {
+            problems.add(allDeadLetters + " record(s) on the dead-letter topic");
+        }
+    }
+
+    static List<GenericRecord> read(Path file) throws IOException {
+        List<GenericRecord> out = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                new LocalInputFile(file), new PlainParquetConfiguration()).withDataModel(GenericData.get()).build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- rig
+
+    Properties config(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph, PrometheusServer prometheus) {
+        Properties p = PipelineUnderTest.config(kafka, sqsServer, aws, ceph, PREFIX);
+        p.setProperty("ccx.envs", String.join(",", ENVS));
+        p.setProperty("ccx.http.enabled", "true");
+        p.setProperty("ccx.http.port", Integer.toString(FreePort.pick()));
+        for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "parquet-factory", "thanos-poll")) {
+            p.setProperty("ccx.stages." + stage, "true");
+        }
+        // Long enough retries to ride out a 30 s outage without dead-lettering.
+        p.setProperty("ccx.retry.max-redeliveries", "40");
+        p.setProperty("ccx.retry.initial-delay-ms", "500");
+        p.setProperty("ccx.retry.max-delay-ms", "2000");
+        // A message held by a killed pipeline comes back soon.
+        p.setProperty("ccx.sqs.visibility-timeout", "10");
+        p.setProperty("ccx.parquet.state-dir", work.resolve("parquet-state").toString());
+        p.setProperty("ccx.parquet.s3.endpoint", ceph.credentials().endpoint());
+        p.setProperty("ccx.parquet.s3.access-key", ceph.credentials().accessKey());
+        p.setProperty("ccx.parquet.s3.secret-key", ceph.credentials().secretKey());
+        p.setProperty("ccx.parquet.s3.region", ceph.credentials().region());
+        p.setProperty("ccx.parquet.s3.bucket", PREFIX + "-tables");
+        // An hour is due once an archive of a later hour arrived; each scenario has the next hour.
+        p.setProperty("ccx.parquet.grace-ms", "0");
+        p.setProperty("ccx.parquet.flush-interval-ms", "2000");
+        p.setProperty("ccx.thanos.url", prometheus.url());
+        p.setProperty("ccx.thanos.ledger-file", work.resolve("thanos-hours.json").toString());
+        p.setProperty("ccx.thanos.backfill-hours", Long.toString(ChronoUnit.HOURS.between(KnownSeries.START, Instant.now()) + 1));
+        p.setProperty("ccx.thanos.max-hours-per-poll", "48");
+        p.setProperty("ccx.thanos.settle-delay-ms", "0");
+        p.setProperty("ccx.thanos.poll-interval-ms", "3000");
+        return p;
+    }
+
+    void setUp(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph) throws Exception {
+        S3Credentials a = aws.credentials();
+        S3Credentials c = ceph.credentials();
+        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
+        tables = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        tablesBucket = PREFIX + "-tables";
+        awsS3.createBucket(b -> b.bucket(config.getProperty("ccx.aws-s3.bucket")));
+        tables.createBucket(b -> b.bucket(config.getProperty("ccx.ceph.bucket")));
+        tables.createBucket(b -> b.bucket(tablesBucket));
+        sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        queueUrl = sqs.createQueue(b -> b.queueName(config.getProperty("ccx.sqs.queue"))).queueUrl();
+        ingress = new FaultArchives(awsS3, config.getProperty("ccx.aws-s3.bucket"), sqs, queueUrl);
+
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        admin = Admin.create(p);
+        List<String> topics = new ArrayList<>();
+        for (String channel : List.of(TopicNames.ARCHIVE_NEW, TopicNames.ARCHIVE_SYNCED, TopicNames.RULES_RESULTS, TopicNames.FEATURES)) {
+            topics.addAll(names.topics(channel));
+        }
+        topics.add(config.getProperty("ccx.topic.dead-letter"));
+        admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        tail = new TopicTail(kafka.bootstrapServers(), topics);
+    }
+
+    // ---------------------------------------------------------------- report
+
+    void report() throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Fault suite report\n\n");
+        md.append(String.format("%d archives per scenario, 3 environments (dev, qa, prod): distinct = archives found, total = records"
+                + " (duplicates included). Parquet: rows in the scenario's hour / rows expected (each archive once). "
+                + "Run took %.0f s.%n%n", PER_SCENARIO, (System.nanoTime() - t0) / 1e9));
+        md.append("| scenario | fault | sent | synced distinct/total | rules-results distinct/total | features distinct/total"
+                + " | parquet rows/expected | DLT | SQS left | settled (s) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Scenario s : scenarios) {
+            md.append(String.format("| %s | %s | %d | %s | %s | %s | %s | %d | %d | %s |%n", s.name, s.fault, s.uploads.size(),
+                    pair(s.counts.get("synced")), pair(s.counts.get("rules-results")), pair(s.counts.get("features")),
+                    s.parquetRows < 0 ? "-" : s.parquetRows + "/" + s.parquetExpected, s.deadLetters, s.sqsLeft,
+                    s.settled ? String.format("%.1f", s.seconds) : "NO"));
+        }
+        md.append("\n## Notes\n\n");
+        for (Scenario s : scenarios) {
+            s.notes.forEach(n -> md.append("- ").append(s.name).append(": ").append(n).append('\n'));
+        }
+        md.append("\n## Problems\n\n");
+        if (problems.isEmpty()) {
+            md.append("none\n");
+        }
+        problems.forEach(p -> md.append("- ").append(p).append('\n'));
+        Path file = ProjectPaths.projectDir().resolve("target/fault-suite-report.md");
+        Files.writeString(file, md, StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+
+    static String pair(int[] v) {
+        return v == null ? "-" : v[0] + "/" + v[1];
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    long logLines(String text) {
+        try (Stream<String> lines = Files.lines(pipeline.log())) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    boolean ledgerHasDoneHours() throws IOException {
+        Path ledger = Path.of(config.getProperty("ccx.thanos.ledger-file"));
+        return Files.exists(ledger) && Files.readString(ledger).contains(":00:00Z");
+    }
+
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return condition.getAsBoolean();
+    }
+
+    void say(String format, Object... args) {
+        System.out.printf("[fault-suite %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
