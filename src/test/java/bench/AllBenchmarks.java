@@ -71,6 +71,11 @@ public final class AllBenchmarks {
                 : new Sizes(2000, 300, 400, List.of(new Object[] {"sample archive", null, 300}, new Object[] {"8 MiB", 8 << 20, 20},
                         new Object[] {"40 MiB (multipart)", 40 << 20, 4}), 2,
                         5, 500_000, 1_000_000, List.of(1, 10, 50, 200), List.of(10_000, 100_000, 1_000_000));
+        if (Integer.getInteger("bench.e2e.archives") != null) { // for profiling runs
+            sizes = new Sizes(Integer.getInteger("bench.e2e.archives"), Integer.getInteger("bench.e2e.paced", sizes.pacedArchives()),
+                    Integer.getInteger("bench.e2e.bare", sizes.bareArchives()), sizes.syncSizes(), sizes.syncRounds(), sizes.rulesSeconds(),
+                    sizes.parquetRows(), sizes.parquetHourRows(), sizes.archiveMiB(), sizes.hourRows());
+        }
         long started = System.nanoTime();
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
 
@@ -87,6 +92,9 @@ public final class AllBenchmarks {
         boolean needServers = only.contains("e2e") || only.contains("sync") || only.contains("memory");
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target/bench-servers")), "run-");
         List<AutoCloseable> servers = new ArrayList<>();
+        // Interrupted (Ctrl-C, timeout): stop the servers, Ceph's daemons and S3Proxy are processes of their own.
+        Thread cleanup = new Thread(() -> closeAll(servers));
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             EmbeddedKafka kafka = null;
             EmbeddedSqs sqs = null;
@@ -120,13 +128,8 @@ public final class AllBenchmarks {
             summary.heading("Summary");
             summary.table(List.of("benchmark", "figure", "against", "result"), goals);
         } finally {
-            for (int i = servers.size() - 1; i >= 0; i--) {
-                try {
-                    servers.get(i).close();
-                } catch (Exception e) {
-                    Bench.log("closing a server failed: %s", e.getMessage());
-                }
-            }
+            closeAll(servers);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         md.line(summary.toString()).line(body.toString());
         md.line("Total run time: %.1f min.", (System.nanoTime() - started) / 60e9);
@@ -135,6 +138,16 @@ public final class AllBenchmarks {
         Bench.log("wrote %s in %.1f min", out, (System.nanoTime() - started) / 60e9);
         System.out.println(summary);
         System.exit(0); // embedded servers leave non-daemon threads
+    }
+
+    private static synchronized void closeAll(List<AutoCloseable> servers) {
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            try {
+                servers.remove(i).close();
+            } catch (Exception e) {
+                Bench.log("closing a server failed: %s", e.getMessage());
+            }
+        }
     }
 
     private static <T extends AutoCloseable> T add(List<AutoCloseable> servers, T server) {

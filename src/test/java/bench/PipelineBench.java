@@ -170,6 +170,7 @@ final class PipelineBench {
             Bench.log("e2e: %d S3 events sent in %.1f s", burst.size(), (System.currentTimeMillis() - t0) / 1000.0);
             List<TopicTail.Seen> seen = rules.await(warm + burst.size(), Duration.ofMinutes(20));
             long rulesEnd = seen.stream().mapToLong(TopicTail.Seen::timestamp).max().orElseThrow();
+            Bench.log("e2e: last rules-results after %.1f s (%.1f/s)", (rulesEnd - t0) / 1000.0, burst.size() * 1000.0 / (rulesEnd - t0));
             awaitParquetInput(prefix, names);
             flush.sendBody("direct:parquet-flush-all", null);
             long t1 = System.currentTimeMillis();
