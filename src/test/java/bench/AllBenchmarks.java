@@ -66,9 +66,9 @@ public final class AllBenchmarks {
         Set<String> only = Set.of(option(args, "--only", "e2e,sync,rules,parquet,memory").split(","));
         String command = option(args, "--command", "scripts/bench.sh" + (quick ? " --quick" : ""));
         Sizes sizes = quick
-                ? new Sizes(300, 100, 150, List.of(new Object[] {"sample archive", null, 100}, new Object[] {"8 MiB", 8 << 20, 5}), 1,
+                ? new Sizes(200, 40, 100, List.of(new Object[] {"sample archive", null, 100}, new Object[] {"8 MiB", 8 << 20, 5}), 1,
                         2, 100_000, 200_000, List.of(1, 20), List.of(10_000, 100_000))
-                : new Sizes(2000, 300, 400, List.of(new Object[] {"sample archive", null, 300}, new Object[] {"8 MiB", 8 << 20, 20},
+                : new Sizes(1000, 100, 200, List.of(new Object[] {"sample archive", null, 300}, new Object[] {"8 MiB", 8 << 20, 20},
                         new Object[] {"40 MiB (multipart)", 40 << 20, 4}), 2,
                         5, 500_000, 1_000_000, List.of(1, 10, 50, 200), List.of(10_000, 100_000, 1_000_000));
         if (Integer.getInteger("bench.e2e.archives") != null) { // for profiling runs
@@ -110,21 +110,15 @@ public final class AllBenchmarks {
             }
             PipelineBench pipeline = needServers ? new PipelineBench(kafka, sqs, aws, ceph) : null;
             List<List<String>> goals = new ArrayList<>();
-            if (only.contains("e2e")) {
-                endToEnd(pipeline, sizes, body, goals);
-            }
-            if (only.contains("sync")) {
-                archiveSync(pipeline, sizes, body, goals);
-            }
-            if (only.contains("rules")) {
-                rules(sizes, body, goals);
-            }
-            if (only.contains("parquet")) {
-                parquet(sizes, body, goals);
-            }
-            if (only.contains("memory")) {
-                memory(aws, ceph, sizes, work, body);
-            }
+            Sizes s = sizes;
+            EmbeddedKafka k = kafka;
+            S3ProxyServer a = aws;
+            CephRgwServer c = ceph;
+            section(only, "e2e", "1. End to end", body, goals, () -> endToEnd(pipeline, s, body, goals));
+            section(only, "sync", "2. Archive sync", body, goals, () -> archiveSync(pipeline, s, body, goals));
+            section(only, "rules", "3. Rules + features", body, goals, () -> rules(s, body, goals));
+            section(only, "parquet", "4. Parquet factory", body, goals, () -> parquet(s, body, goals));
+            section(only, "memory", "5. Memory per stage", body, goals, () -> memory(a, c, s, work, body));
             summary.heading("Summary");
             summary.table(List.of("benchmark", "figure", "against", "result"), goals);
         } finally {
@@ -138,6 +132,25 @@ public final class AllBenchmarks {
         Bench.log("wrote %s in %.1f min", out, (System.nanoTime() - started) / 60e9);
         System.out.println(summary);
         System.exit(0); // embedded servers leave non-daemon threads
+    }
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    /** One section; a failure is written into the document and the next section runs. */
+    private static void section(Set<String> only, String name, String title, Markdown body, List<List<String>> goals, Section section) {
+        if (!only.contains(name)) {
+            return;
+        }
+        try {
+            section.run();
+        } catch (Exception | Error e) {
+            Bench.log("%s FAILED: %s", title, e);
+            e.printStackTrace();
+            body.heading(title + ": FAILED").code(String.valueOf(e));
+            goals.add(List.of(title, "**failed**", String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "FAILED"));
+        }
     }
 
     private static synchronized void closeAll(List<AutoCloseable> servers) {
