@@ -127,6 +127,11 @@ public final class AllBenchmarks {
         }
         md.line(summary.toString()).line(body.toString());
         md.line("Total run time: %.1f min.", (System.nanoTime() - started) / 60e9);
+        // Profiling notes and before/after figures of fixes, written by hand, kept across runs.
+        Path history = Path.of("docs/benchmark-history.md");
+        if (Files.isRegularFile(history)) {
+            md.blank().line(Files.readString(history));
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString().replaceAll("\n{3,}", "\n\n"), StandardCharsets.UTF_8);
         Bench.log("wrote %s in %.1f min", out, (System.nanoTime() - started) / 60e9);
