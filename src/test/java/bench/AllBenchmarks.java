@@ -64,7 +64,7 @@ public final class AllBenchmarks {
         boolean quick = Arrays.asList(args).contains("--quick");
         Path out = Path.of(option(args, "--out", "docs/benchmarks.md"));
         Set<String> only = Set.of(option(args, "--only", "e2e,sync,rules,parquet,memory").split(","));
-        String command = option(args, "--command", "scripts/bench.sh" + (quick ? " --quick" : ""));
+        String command = option(args, "--command", "scripts/bench.sh" + (quick ? " --quick" : "")).strip();
         Sizes sizes = quick
                 ? new Sizes(200, 40, 100, List.of(new Object[] {"sample archive", null, 100}, new Object[] {"8 MiB", 8 << 20, 5}), 1,
                         2, 100_000, 200_000, List.of(1, 20), List.of(10_000, 100_000))
@@ -339,10 +339,16 @@ public final class AllBenchmarks {
             }
             for (int rows : sizes.hourRows()) {
                 Path state = work.resolve("parquet-state-" + rows);
-                Map<String, String> parquet = result(child(List.of(CHILD_HEAP), StageMemory.class, List.of("parquet",
-                        c.endpoint(), c.accessKey(), c.secretKey(), prefix + "-parquet", Integer.toString(rows), state.toString()),
-                        20));
-                table.add(row("parquet factory (row store + hourly file)", f("hour of %,d workload_containers rows", rows), parquet));
+                String input = f("hour of %,d workload_containers rows", rows);
+                try {
+                    Map<String, String> parquet = result(child(List.of(CHILD_HEAP), StageMemory.class, List.of("parquet",
+                            c.endpoint(), c.accessKey(), c.secretKey(), prefix + "-parquet", Integer.toString(rows), state.toString()),
+                            20));
+                    table.add(row("parquet factory (row store + hourly file)", input, parquet));
+                } catch (IllegalStateException e) { // e.g. OutOfMemoryError in the child: a finding, not the end of the run
+                    String why = e.getMessage().contains("OutOfMemoryError") ? "OutOfMemoryError" : e.getMessage().lines().findFirst().orElse("");
+                    table.add(List.of("parquet factory (row store + hourly file)", input, "–", "–", "–", "–", "**failed: " + why + "**"));
+                }
             }
         } finally {
             PipelineBench.emptyBucket(awsS3, prefix + "-ingress");
