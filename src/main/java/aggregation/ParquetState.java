@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -45,7 +46,10 @@ public final class ParquetState {
         }
         h2.setUser(user == null ? "" : user);
         h2.setPassword(password == null ? "" : password);
-        return h2;
+        // Pooled: an embedded H2 database closes with its last connection and is reopened (and its
+        // pages read back from the file) by the next one, i.e. on every stored batch. The pool keeps
+        // connections, hence the database and its page cache, open.
+        return JdbcConnectionPool.create(h2);
     }
 
     /** Camel's JDBC aggregation repository over the state database, its two tables created if missing. */
