@@ -50,22 +50,28 @@ public final class ArchiveCopier {
     public record Result(String sourceKey, String targetKey, long size, boolean uploaded) {
     }
 
-    /** Copies an object of the AWS S3 bucket; its ETag marks the version copied. */
+    /**
+     * Copies an object of the AWS S3 bucket; its ETag marks the version copied. One GET gives both
+     * the bytes and their size and ETag, so the copy costs a GET, a HEAD on the target (for
+     * idempotency) and a PUT; the version is pinned by the GET itself.
+     */
     public Result copy(String sourceKey, String targetKey) throws IOException {
-        HeadObjectResponse head = sourceHead(sourceKey);
-        long size = head.contentLength();
-        checkSize(sourceKey, size);
-        String etag = head.eTag();
-        if (alreadyCopied(targetKey, size, strip(etag))) {
-            return new Result(sourceKey, targetKey, size, false);
+        try (ResponseInputStream<GetObjectResponse> in = sourceGet(sourceKey)) {
+            long size = in.response().contentLength() == null ? -1 : in.response().contentLength();
+            try {
+                checkSize(sourceKey, size);
+                String etag = strip(in.response().eTag());
+                if (alreadyCopied(targetKey, size, etag)) {
+                    in.abort(); // a redelivery: don't read the body just to throw it away
+                    return new Result(sourceKey, targetKey, size, false);
+                }
+                upload(in, size, targetKey, Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey));
+            } catch (RuntimeException | IOException e) {
+                in.abort();
+                throw e;
+            }
+            return new Result(sourceKey, targetKey, size, true);
         }
-        // Pin the version we looked at: a concurrent overwrite fails the copy instead of mixing bytes.
-        try (ResponseInputStream<GetObjectResponse> in = source.getObject(b -> b.bucket(sourceBucket).key(sourceKey).ifMatch(etag))) {
-            upload(in, size, targetKey, Map.of(SOURCE_ETAG, strip(etag), SOURCE_KEY, sourceKey));
-        } catch (NoSuchKeyException e) {
-            throw new ArchiveMissingException("archive " + sourceKey + " vanished from s3://" + sourceBucket + " during the copy");
-        }
-        return new Result(sourceKey, targetKey, size, true);
     }
 
     /**
@@ -128,9 +134,9 @@ public final class ArchiveCopier {
         }
     }
 
-    private HeadObjectResponse sourceHead(String key) {
+    private ResponseInputStream<GetObjectResponse> sourceGet(String key) {
         try {
-            return source.headObject(b -> b.bucket(sourceBucket).key(key));
+            return source.getObject(b -> b.bucket(sourceBucket).key(key));
         } catch (NoSuchKeyException e) {
             throw missing(key);
         } catch (S3Exception e) {
