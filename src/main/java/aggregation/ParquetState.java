@@ -26,9 +26,11 @@ public final class ParquetState {
      * fault suite). Every commit is written at once (WRITE_DELAY=0, default 500 ms), so rows whose Kafka
      * offset was committed survive a kill -9. H2 does not close the database in its own shutdown hook
      * (DB_CLOSE_ON_EXIT=FALSE), which would run while Camel is still draining in-flight exchanges on
-     * SIGTERM; the next start recovers the file as after a crash.
+     * SIGTERM; the next start recovers the file as after a crash. A query result of more than
+     * MAX_MEMORY_ROWS rows spills to a temporary file (H2 scales its default with -Xmx, to ~320k rows
+     * at 512 MiB), so reading an hour's pending rows does not hold the hour on the heap.
      */
-    static final String H2_SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    static final String H2_SETTINGS = ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_MEMORY_ROWS=10000";
 
     private ParquetState() {
     }

@@ -215,7 +215,7 @@ public final class AllBenchmarks {
         Bench.log("2. archive sync");
         List<PipelineBench.SyncRow> rows = pipeline.archiveSync(sizes.syncSizes(), sizes.syncRounds());
         md.heading("2. Archive sync vs a bare S3 GET → PUT loop");
-        md.line("The `archive-sync` route alone (archive-new from Kafka → HEAD source, HEAD target, GET → PUT or multipart "
+        md.line("The `archive-sync` route alone (archive-new from Kafka → GET source (size and ETag from its response), HEAD target, PUT or multipart "
                 + "above 16 MiB → archive-synced → offset commit), one consumer, against a loop of `getObject` → `putObject` "
                 + "with the AWS SDK v2 on one thread, S3Proxy → Ceph RGW both. Route time: first archive-new sent → last "
                 + "archive-synced record's timestamp. Best of %d round(s). Goal ≥ 0.9×.", sizes.syncRounds()).blank();
