@@ -45,11 +45,28 @@ public final class HourlyParquetWriter {
     }
 
     /** For routes: the aggregator's correlation key {@code table|hourMs}. */
+    private static final Object[] GROUP_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < GROUP_LOCKS.length; i++) {
+            GROUP_LOCKS[i] = new Object();
+        }
+    }
+
     public Optional<WrittenFile> writeGroup(String group) throws SQLException, IOException {
         return write(HourlyAggregation.GroupKey.parse(group));
     }
 
     public Optional<WrittenFile> write(HourlyAggregation.GroupKey group) throws SQLException, IOException {
+        // Two completions of one hour can race (the flush timer and the Thanos poll's own flush, fault
+        // suite): both would read the same pending rows and write them twice. The second writer waits,
+        // then finds nothing pending.
+        synchronized (GROUP_LOCKS[Math.floorMod(group.hashCode(), GROUP_LOCKS.length)]) {
+            return writeAlone(group);
+        }
+    }
+
+    private Optional<WrittenFile> writeAlone(HourlyAggregation.GroupKey group) throws SQLException, IOException {
         recoverInterruptedUpload(group);
         long through = store.lastPendingId(group.table(), group.hourMs());
         if (through < 0) {

@@ -66,4 +66,38 @@ class HourlyParquetWriterIT {
         assertThat(store.intent("rule_hits", group.hourMs())).isEmpty();
         assertThat(new HourlyParquetWriter(store, sink, null).write(group)).as("nothing left to write").isEmpty();
     }
+
+    @Test
+    void twoCompletionsOfOneHourAtOnceWriteItOnce(S3ProxyServer s3proxy, @TempDir Path dir) throws Exception {
+        var c = s3proxy.credentials();
+        S3Client s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        s3.createBucket(b -> b.bucket("it-writer-race"));
+        RowStore store = new RowStore(RowStoreTest.h2(dir));
+        ParquetSink sink = new ParquetSink(s3, "it-writer-race");
+        List<TableBatch> batches = rules("031044");
+        store(store, batches);
+        var group = new HourlyAggregation.GroupKey("rule_hits",
+                batches.stream().filter(b -> b.table().equals("rule_hits")).findFirst().orElseThrow().hourMs());
+
+        // The flush timer and the Thanos poll's own flush completing the same hour (seen in the fault suite).
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<java.util.Optional<parquet.WrittenFile>>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HourlyParquetWriter writer = new HourlyParquetWriter(store, sink, null);
+            writes.add(pool.submit(() -> {
+                start.await();
+                return writer.write(group);
+            }));
+        }
+        start.countDown();
+        int files = 0;
+        for (var w : writes) {
+            files += w.get(60, java.util.concurrent.TimeUnit.SECONDS).isPresent() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(files).isEqualTo(1);
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket("it-writer-race").prefix(FOLDER)).contents().stream()
+                .map(S3Object::key).toList()).containsExactly(FOLDER + "rule_hits-0.parquet");
+    }
 }
