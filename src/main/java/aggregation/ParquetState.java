@@ -48,9 +48,9 @@ public final class ParquetState {
         }
         h2.setUser(user == null ? "" : user);
         h2.setPassword(password == null ? "" : password);
-        // Pooled: an embedded H2 database closes with its last connection and is reopened (and its
-        // pages read back from the file) by the next one, i.e. on every stored batch. The pool keeps
-        // connections, hence the database and its page cache, open.
+        // Pooled: every stored batch and aggregation-repository transaction takes a connection, and an
+        // H2 connection is a session set up anew each time (before DB_CLOSE_DELAY=-1 it even reopened
+        // the database, see docs/benchmark-history.md); the pool reuses them.
         return JdbcConnectionPool.create(h2);
     }
 

@@ -40,8 +40,7 @@ public final class Readiness extends ServiceSupport {
         if (Stages.enabled(camel, Stages.PARQUET_FACTORY)) {
             S3Client parquet = S3ClientFactory.create(prop(camel, "ccx.parquet.s3.endpoint"), prop(camel, "ccx.parquet.s3.region"),
                     prop(camel, "ccx.parquet.s3.access-key"), prop(camel, "ccx.parquet.s3.secret-key"));
-            checks.add(new ServerReachable("parquet-s3", t -> parquet.headBucket(b -> b.bucket(prop(camel, "ccx.parquet.s3.bucket"))
-                    .overrideConfiguration(c -> c.apiCallTimeout(t).apiCallAttemptTimeout(t))), timeout, parquet::close));
+            checks.add(ServerReachable.s3("parquet-s3", parquet, prop(camel, "ccx.parquet.s3.bucket"), timeout, parquet::close));
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
         if (registry == null) {
