@@ -16,6 +16,14 @@ public final class ContractCheck implements Processor {
         this.contract = contract;
     }
 
+    /**
+     * The shared validator and the contract named like its schema ({@code archive-new}): the form a
+     * Kamelet declares as a bean ({@code type: "#class:pipeline.ContractCheck"}, one constructor argument).
+     */
+    public ContractCheck(String contract) {
+        this(ContractValidator.shared(), Contract.byName(contract.trim()));
+    }
+
     @Override
     public void process(Exchange exchange) {
         Object body = exchange.getMessage().getBody();

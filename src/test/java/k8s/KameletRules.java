@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *   <li>{@code spec.dependencies} not empty; a YAML {@code spec.template}: a source ends in
  *       {@code kamelet:sink}, a sink or action starts at {@code kamelet:source};</li>
  *   <li>every mandatory placeholder {@code {{name}}} of the template is a defined property that
- *       is required or has a default ({@code {{?name}}} is optional).</li>
+ *       is required or has a default ({@code {{?name}}} is optional), or names one of the
+ *       template's own beans ({@code spec.template.beans}, referred to as {@code {{bean}}});</li>
+ *   <li>template beans have a name and a type, and no name is also a property.</li>
  * </ul>
  */
 final class KameletRules {
@@ -122,10 +124,23 @@ final class KameletRules {
         if (("sink".equals(type) || "action".equals(type)) && !from.equals("kamelet:source")) {
             p.add(type + " template does not start from kamelet:source");
         }
+        Set<String> beans = new HashSet<>();
+        for (JsonNode bean : template.path("beans")) {
+            String beanName = bean.path("name").asText("");
+            if (beanName.isBlank() || bean.path("type").asText("").isBlank()) {
+                p.add("template bean without name or type: " + bean);
+            } else if (props.has(beanName)) {
+                p.add("template bean " + beanName + " has the name of a property");
+            }
+            beans.add(beanName);
+        }
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
             String prop = m.group(2);
             boolean optional = !m.group(1).isEmpty();
+            if (beans.contains(prop) && !optional) {
+                continue;
+            }
             if (!props.has(prop)) {
                 p.add("template placeholder {{" + m.group(1) + prop + "}} is not a defined property");
             } else if (!optional && !required.contains(prop) && !props.get(prop).has("default")) {

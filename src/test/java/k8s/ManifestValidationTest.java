@@ -89,32 +89,49 @@ class ManifestValidationTest {
                 "ccx-thanos-query-source");
     }
 
+    /**
+     * Issue 12: a Kamelet carries its own configuration. No ccx.* placeholder or global registry
+     * bean, no Maven artifact that is published nowhere; every bean is the template's own and its
+     * class exists (the image provides it); the actions check the contract on both sides and
+     * dead-letter bad input; the Thanos source marks an hour done only after kamelet:sink.
+     */
     @Test
-    void kameletsUseTheProjectBeansAndModel() {
-        JsonNode sync = kamelet("ccx-archive-sync-action").path("spec");
-        assertThat(sync.toString()).contains("\"unmarshalType\":\"model.ArchiveNew\"", "\"method\":\"sync\"", "archiveSyncService");
-        assertThat(sync.path("dependencies").toString()).contains("mvn:com.redhat.ccx:ccx-pipeline:0.1.0-SNAPSHOT");
-        for (String name : List.of("ccx-rules-action", "ccx-features-action")) {
-            assertThat(kamelet(name).path("spec").toString()).contains("archiveAnalysis", "\"method\":\"analyse\"",
-                    "model.ArchiveSynced");
+    void kameletsAreSelfContained() throws Exception {
+        for (Path f : Manifests.yamlFiles(KAMELETS)) {
+            JsonNode spec = Manifests.load(f).get(0).node().path("spec");
+            String template = spec.path("template").toString();
+            assertThat(template).as(f.toString()).doesNotContain("{{ccx.", "archiveSyncService", "archiveAnalysis\"", "thanosPoll");
+            for (JsonNode d : spec.path("dependencies")) {
+                assertThat(d.asText()).as(f + " dependency").startsWith("camel:");
+            }
+            assertThat(spec.path("template").path("beans")).as(f.toString()).isNotEmpty();
+            for (JsonNode bean : spec.path("template").path("beans")) {
+                String type = bean.path("type").asText();
+                assertThat(type).as(f + " bean " + bean.path("name")).startsWith("#class:");
+                Class.forName(type.substring("#class:".length())); // on the image's classpath
+            }
+            assertThat(spec.path("definition").path("description").asText()).as(f.toString()).contains("ccx-pipeline image");
         }
-        JsonNode thanos = kamelet("ccx-thanos-query-source").path("spec").path("template");
-        assertThat(thanos.path("from").path("uri").asText()).startsWith("timer:");
-        assertThat(thanos.toString()).contains("thanosPoll", "poll()", "kamelet:sink");
+        for (String name : List.of("ccx-archive-sync-action", "ccx-rules-action", "ccx-features-action")) {
+            String template = kamelet(name).path("spec").path("template").toString();
+            assertThat(template).as(name).contains("pipeline.ContractCheck", "pipeline.DeadLetter", "doCatch",
+                    "errors.BadInputException", "contract.ContractViolation", "kafka:{{deadLetterTopic}}", "{{bootstrapServers}}");
+            assertThat(kamelet(name).path("spec").path("definition").path("required").toString()).contains("bootstrapServers");
+        }
+        String thanos = kamelet("ccx-thanos-query-source").path("spec").path("template").toString();
+        assertThat(thanos.indexOf("markDone")).as("the hour is done after the sink took it")
+                .isGreaterThan(thanos.indexOf("kamelet:sink"));
     }
 
     @Test
-    void classpathKameletsAreIdenticalCopies() throws IOException {
-        Path classpathDir = PROJECT.resolve("src/main/resources/kamelets");
-        Map<String, String> repo = contents(Manifests.yamlFiles(KAMELETS));
-        Map<String, String> classpath = contents(Manifests.yamlFiles(classpathDir));
-        assertThat(classpath).isEqualTo(repo);
-        // and camel-main finds them where camel-kamelet looks by default (classpath:kamelets)
-        for (String file : repo.keySet()) {
-            try (InputStream in = getClass().getResourceAsStream("/kamelets/" + file)) {
-                assertThat(in).as("classpath:kamelets/" + file).isNotNull();
+    void theBuildPutsTheKameletsOnTheClasspath() throws IOException {
+        // pom.xml copies kamelets/*.kamelet.yaml to target/classes/kamelets (classpath:kamelets)
+        for (Path f : Manifests.yamlFiles(KAMELETS)) {
+            try (InputStream in = getClass().getResourceAsStream("/kamelets/" + f.getFileName())) {
+                assertThat(in).as("classpath:kamelets/" + f.getFileName()).isNotNull();
             }
         }
+        assertThat(PROJECT.resolve("src/main/resources/kamelets")).doesNotExist();
     }
 
     @ParameterizedTest
@@ -444,13 +461,5 @@ class ManifestValidationTest {
             assertThat(in).as(path).isNotNull();
             return Manifests.read(Path.of(path), in).get(0).node();
         }
-    }
-
-    private static Map<String, String> contents(List<Path> files) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        for (Path f : files) {
-            out.put(f.getFileName().toString(), Files.readString(f));
-        }
-        return out;
     }
 }

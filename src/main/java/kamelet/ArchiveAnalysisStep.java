@@ -1,0 +1,154 @@
+package kamelet;
+
+import analysis.ArchiveAnalysis;
+import archive.ArchiveLimits;
+import archive.ArchiveReader;
+import features.FeaturesService;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import model.ArchiveSynced;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import rules.RulesService;
+import software.amazon.awssdk.services.s3.S3Client;
+import storage.S3ClientFactory;
+
+/**
+ * The bean of the {@code ccx-rules-action} and {@code ccx-features-action} Kamelets: an
+ * archive-synced message (JSON) → the archive streamed once from the Ceph bucket through the safe
+ * archive reader → the rules-results record ({@code engine=rules}) or the features record
+ * ({@code engine=features}). Every setting is a Kamelet property; the Ceph client is built on the
+ * first message and closed with the Kamelet's route.
+ */
+public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseable {
+    public static final String RULES = "rules";
+    public static final String FEATURES = "features";
+
+    private CamelContext camelContext;
+    private String engine;
+    private String cephEndpoint;
+    private String cephRegion = "us-east-1";
+    private String cephAccessKey = "";
+    private String cephSecretKey = "";
+    private String cephBucket;
+    private String disabledRules = "";
+    private long maxTotalBytes = 512L << 20;
+    private long maxEntryBytes = 64L << 20;
+    private int maxEntries = 20_000;
+    private int maxPathLength = 512;
+    private long timeBudgetMs = 30_000;
+
+    private S3Client ceph;
+    private boolean ownsClient;
+    private ArchiveAnalysis analysis;
+
+    /** archive-synced JSON → the engine's message (rules-results or features) as a record. */
+    public Record analyse(String archiveSyncedJson) throws IOException {
+        ArchiveAnalysis.Outputs outputs = analysis().analyse(KameletJson.read(archiveSyncedJson, ArchiveSynced.class));
+        return RULES.equals(engine()) ? outputs.rules() : outputs.features();
+    }
+
+    synchronized ArchiveAnalysis analysis() {
+        if (analysis == null) {
+            String kind = engine();
+            String bucket = KameletJson.required("cephBucket", cephBucket);
+            if (ceph == null) {
+                ceph = S3ClientFactory.create(KameletJson.required("cephEndpoint", cephEndpoint), cephRegion,
+                        KameletJson.text(cephAccessKey), KameletJson.text(cephSecretKey));
+                ownsClient = true;
+            }
+            ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries,
+                    maxPathLength, Duration.ofMillis(timeBudgetMs)));
+            Set<String> disabled = Arrays.stream(KameletJson.text(disabledRules).split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+            analysis = new ArchiveAnalysis(ceph, bucket, reader,
+                    RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(camelContext)) : null,
+                    FEATURES.equals(kind) ? FeaturesService.standard() : null);
+        }
+        return analysis;
+    }
+
+    private String engine() {
+        String kind = KameletJson.text(engine);
+        if (!RULES.equals(kind) && !FEATURES.equals(kind)) {
+            throw new IllegalStateException("engine must be " + RULES + " or " + FEATURES + ", not '" + kind + "'");
+        }
+        return kind;
+    }
+
+    /** A Ceph client made elsewhere (tests); not closed by {@link #close()}. */
+    synchronized void useCephClient(S3Client client) {
+        this.ceph = client;
+        this.ownsClient = false;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ceph != null && ownsClient) {
+            ceph.close();
+            ceph = null;
+        }
+        analysis = null;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    public void setEngine(String engine) {
+        this.engine = engine;
+    }
+
+    public void setCephEndpoint(String cephEndpoint) {
+        this.cephEndpoint = cephEndpoint;
+    }
+
+    public void setCephRegion(String cephRegion) {
+        this.cephRegion = cephRegion;
+    }
+
+    public void setCephAccessKey(String cephAccessKey) {
+        this.cephAccessKey = cephAccessKey;
+    }
+
+    public void setCephSecretKey(String cephSecretKey) {
+        this.cephSecretKey = cephSecretKey;
+    }
+
+    public void setCephBucket(String cephBucket) {
+        this.cephBucket = cephBucket;
+    }
+
+    public void setDisabledRules(String disabledRules) {
+        this.disabledRules = disabledRules;
+    }
+
+    public void setMaxTotalBytes(long maxTotalBytes) {
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    public void setMaxEntryBytes(long maxEntryBytes) {
+        this.maxEntryBytes = maxEntryBytes;
+    }
+
+    public void setMaxEntries(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    public void setMaxPathLength(int maxPathLength) {
+        this.maxPathLength = maxPathLength;
+    }
+
+    public void setTimeBudgetMs(long timeBudgetMs) {
+        this.timeBudgetMs = timeBudgetMs;
+    }
+}

@@ -1,0 +1,134 @@
+package kamelet;
+
+import archivesync.ArchiveSyncService;
+import java.io.IOException;
+import model.ArchiveNew;
+import model.ArchiveSynced;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import software.amazon.awssdk.services.s3.S3Client;
+import storage.ArchiveCopier;
+import storage.S3ClientFactory;
+
+/**
+ * The bean of the {@code ccx-archive-sync-action} Kamelet: an archive-new message (JSON) → the
+ * archive streamed from the AWS S3 ingress bucket into the Ceph bucket → the archive-synced record.
+ * Every setting is a Kamelet property; the S3 clients are built on the first message and closed
+ * with the Kamelet's route ({@link #close()}, the bean's destroy method).
+ *
+ * <p>An empty {@code awsEndpoint} means real AWS S3; empty keys mean the default AWS credential
+ * chain (IRSA, environment, profile). The Ceph endpoint is required.
+ */
+public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
+    private CamelContext camelContext;
+    private String awsEndpoint = "";
+    private String awsRegion = "us-east-1";
+    private String awsAccessKey = "";
+    private String awsSecretKey = "";
+    private String awsBucket;
+    private String cephEndpoint;
+    private String cephRegion = "us-east-1";
+    private String cephAccessKey = "";
+    private String cephSecretKey = "";
+    private String cephBucket;
+    private long maxArchiveBytes = 1L << 30;
+    private long partBytes = 16L << 20;
+
+    private S3Client aws;
+    private S3Client ceph;
+    private ArchiveSyncService service;
+
+    /** archive-new JSON → the archive copied to Ceph → archive-synced. */
+    public ArchiveSynced sync(String archiveNewJson) throws IOException {
+        return service().sync(KameletJson.read(archiveNewJson, ArchiveNew.class));
+    }
+
+    synchronized ArchiveSyncService service() {
+        if (service == null) {
+            String source = KameletJson.required("awsBucket", awsBucket);
+            String target = KameletJson.required("cephBucket", cephBucket);
+            KameletJson.required("cephEndpoint", cephEndpoint);
+            if (maxArchiveBytes < 1 || partBytes < 5L << 20) {
+                throw new IllegalStateException("maxArchiveBytes must be positive and partBytes at least 5 MiB (S3's minimum part)");
+            }
+            aws = S3ClientFactory.create(KameletJson.text(awsEndpoint), awsRegion, KameletJson.text(awsAccessKey),
+                    KameletJson.text(awsSecretKey));
+            ceph = S3ClientFactory.create(KameletJson.text(cephEndpoint), cephRegion, KameletJson.text(cephAccessKey),
+                    KameletJson.text(cephSecretKey));
+            service = new ArchiveSyncService(new ArchiveCopier(aws, source, ceph, target, maxArchiveBytes, partBytes),
+                    Meters.of(camelContext));
+        }
+        return service;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (aws != null) {
+            aws.close();
+        }
+        if (ceph != null) {
+            ceph.close();
+        }
+        aws = null;
+        ceph = null;
+        service = null;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    public void setAwsEndpoint(String awsEndpoint) {
+        this.awsEndpoint = awsEndpoint;
+    }
+
+    public void setAwsRegion(String awsRegion) {
+        this.awsRegion = awsRegion;
+    }
+
+    public void setAwsAccessKey(String awsAccessKey) {
+        this.awsAccessKey = awsAccessKey;
+    }
+
+    public void setAwsSecretKey(String awsSecretKey) {
+        this.awsSecretKey = awsSecretKey;
+    }
+
+    public void setAwsBucket(String awsBucket) {
+        this.awsBucket = awsBucket;
+    }
+
+    public void setCephEndpoint(String cephEndpoint) {
+        this.cephEndpoint = cephEndpoint;
+    }
+
+    public void setCephRegion(String cephRegion) {
+        this.cephRegion = cephRegion;
+    }
+
+    public void setCephAccessKey(String cephAccessKey) {
+        this.cephAccessKey = cephAccessKey;
+    }
+
+    public void setCephSecretKey(String cephSecretKey) {
+        this.cephSecretKey = cephSecretKey;
+    }
+
+    public void setCephBucket(String cephBucket) {
+        this.cephBucket = cephBucket;
+    }
+
+    public void setMaxArchiveBytes(long maxArchiveBytes) {
+        this.maxArchiveBytes = maxArchiveBytes;
+    }
+
+    public void setPartBytes(long partBytes) {
+        this.partBytes = partBytes;
+    }
+}

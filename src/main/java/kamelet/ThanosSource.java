@@ -1,0 +1,115 @@
+package kamelet;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import thanos.HourResult;
+import thanos.ThanosConfig;
+import thanos.ThanosHourlyPoll;
+import thanos.ThanosPollSettings;
+
+/**
+ * The bean of the {@code ccx-thanos-query-source} Kamelet: {@link #poll()} queries Thanos for
+ * every settled hour the ledger does not hold yet; the Kamelet sends each hour to its sink and
+ * then calls {@link #markDone}, so an hour is emitted again only if the sink did not take it.
+ * Every setting is a Kamelet property; the client and the ledger are opened on the first poll.
+ */
+public final class ThanosSource {
+    private String thanosUrl;
+    private String tokenFile = "";
+    private String truststore = "";
+    private String truststorePassword = "";
+    private boolean insecureSkipTlsVerify;
+    private int idChunkSize = ThanosConfig.DEFAULT_ID_CHUNK_SIZE;
+    private String ledgerFile;
+    private int backfillHours = 24;
+    private long settleDelayMs = 300_000;
+    private int maxHoursPerPoll = 6;
+    private Clock clock = Clock.systemUTC();
+
+    private ThanosHourlyPoll poll;
+
+    /** The pending hours (at most maxHoursPerPoll, oldest first) with their rows. */
+    public List<HourResult> poll() {
+        return hourlyPoll().poll();
+    }
+
+    /** The sink has taken the hour: record it in the ledger (persisted before returning). */
+    public void markDone(Instant hourStart) {
+        hourlyPoll().markDone(hourStart);
+    }
+
+    public boolean isDone(Instant hourStart) {
+        return hourlyPoll().ledger().isDone(hourStart);
+    }
+
+    synchronized ThanosHourlyPoll hourlyPoll() {
+        if (poll == null) {
+            poll = ThanosHourlyPoll.create(config(), new ThanosPollSettings(
+                    Path.of(KameletJson.required("ledgerFile", ledgerFile)), backfillHours,
+                    Duration.ofMillis(settleDelayMs), maxHoursPerPoll), clock);
+        }
+        return poll;
+    }
+
+    ThanosConfig config() {
+        ThanosConfig config = ThanosConfig.of(URI.create(KameletJson.required("thanosUrl", thanosUrl)))
+                .withIdChunkSize(idChunkSize).withInsecureSkipTlsVerify(insecureSkipTlsVerify);
+        if (!KameletJson.text(tokenFile).isEmpty()) {
+            config = config.withBearerTokenFile(Path.of(tokenFile.trim()));
+        }
+        if (!KameletJson.text(truststore).isEmpty()) {
+            String password = KameletJson.text(truststorePassword);
+            config = config.withTrustStore(Path.of(truststore.trim()), password.isEmpty() ? null : password);
+        }
+        return config;
+    }
+
+    /** Tests pin the time. */
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void setThanosUrl(String thanosUrl) {
+        this.thanosUrl = thanosUrl;
+    }
+
+    public void setTokenFile(String tokenFile) {
+        this.tokenFile = tokenFile;
+    }
+
+    public void setTruststore(String truststore) {
+        this.truststore = truststore;
+    }
+
+    public void setTruststorePassword(String truststorePassword) {
+        this.truststorePassword = truststorePassword;
+    }
+
+    public void setInsecureSkipTlsVerify(boolean insecureSkipTlsVerify) {
+        this.insecureSkipTlsVerify = insecureSkipTlsVerify;
+    }
+
+    public void setIdChunkSize(int idChunkSize) {
+        this.idChunkSize = idChunkSize;
+    }
+
+    public void setLedgerFile(String ledgerFile) {
+        this.ledgerFile = ledgerFile;
+    }
+
+    public void setBackfillHours(int backfillHours) {
+        this.backfillHours = backfillHours;
+    }
+
+    public void setSettleDelayMs(long settleDelayMs) {
+        this.settleDelayMs = settleDelayMs;
+    }
+
+    public void setMaxHoursPerPoll(int maxHoursPerPoll) {
+        this.maxHoursPerPoll = maxHoursPerPoll;
+    }
+}

@@ -1,0 +1,265 @@
+package kamelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import contract.Contract;
+import contract.ContractValidator;
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.PrometheusServer;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import model.Json;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import pipeline.DeadLetter;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import storage.S3ClientFactory;
+import testing.KnownSeries;
+import testing.RealServers;
+import testing.TopicReader;
+import testing.TopicWriter;
+
+/**
+ * Every Kamelet of kamelets/ in a Camel K Pipe pod of our image ({@link CamelKPod}: generated flow,
+ * Kamelet bundle, user.properties, every ccx stage off, PipelineMain with the CAMEL_K_CONF
+ * settings), configured only by its own properties, against the real servers: S3Proxy as AWS S3,
+ * Ceph RGW, Kafka and Prometheus as Thanos, all with real credentials.
+ */
+@ExtendWith(RealServers.class)
+class KameletPipesIT {
+    static final String CLUSTER = "5d5892d3-1f74-4ccf-91af-548dfc9767aa";
+    static final String S3_KEY = "1234567890/" + CLUSTER + "/20201209131008-0123456789abcdef0123456789abcdef";
+    static final String CEPH_PATH = "archives/compressed/5d/" + CLUSTER + "/202012/09/131008.tar.gz";
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path etc;
+
+    @Test
+    void archiveSyncActionCopiesToCephAndDeadLettersBadInput(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph)
+            throws Exception {
+        String p = "kp-sync";
+        S3Client awsS3 = client(aws.credentials());
+        S3Client cephS3 = client(ceph.credentials());
+        awsS3.createBucket(b -> b.bucket(p + "-ingress"));
+        cephS3.createBucket(b -> b.bucket(p + "-datahub"));
+        byte[] archive = sample();
+        awsS3.putObject(b -> b.bucket(p + "-ingress").key(S3_KEY), RequestBody.fromBytes(archive));
+        String brokers = kafka.bootstrapServers();
+        String missing = S3_KEY.replace("131008-", "131009-");
+        TopicWriter.send(brokers, p + "-archive-new", CLUSTER, "not json", archiveNew(missing), archiveNew(S3_KEY));
+
+        try (CamelKPod pod = CamelKPod.action(etc, p, "ccx-archive-sync-action", brokers, p + "-archive-new", p + "-archive-synced")
+                .with("awsBucket", p + "-ingress").with("awsEndpoint", aws.credentials().endpoint())
+                .with("awsRegion", aws.credentials().region())
+                .with("awsAccessKey", aws.credentials().accessKey()).with("awsSecretKey", aws.credentials().secretKey())
+                .with("cephBucket", p + "-datahub").with("cephEndpoint", ceph.credentials().endpoint())
+                .with("cephAccessKey", ceph.credentials().accessKey()).with("cephSecretKey", ceph.credentials().secretKey())
+                .with("bootstrapServers", brokers).with("deadLetterTopic", p + "-dead-letter").start()) {
+            List<ConsumerRecord<String, String>> synced = TopicReader.await(brokers, p + "-archive-synced", 1, WAIT);
+            assertThat(synced).hasSize(1);
+            assertValid(Contract.ARCHIVE_SYNCED, synced.get(0).value());
+            JsonNode msg = Json.mapper().readTree(synced.get(0).value());
+            assertThat(msg.path("path").asText()).isEqualTo(CEPH_PATH);
+            assertThat(msg.path("original_path").asText()).isEqualTo(S3_KEY);
+            assertThat(synced.get(0).key()).isEqualTo(CLUSTER);
+            assertThat(cephS3.getObjectAsBytes(b -> b.bucket(p + "-datahub").key(CEPH_PATH)).asByteArray()).isEqualTo(archive);
+
+            List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, p + "-dead-letter", 2, WAIT);
+            print("archive-sync dead letters", dead);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("not json", archiveNew(missing));
+            assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-archive-sync-action/action-0", p + "-archive-new"));
+            assertThat(reasons(dead)).anySatisfy(r -> assertThat(r).contains("archive-new"))
+                    .anySatisfy(r -> assertThat(r).contains("is not in s3://"));
+            // the Kamelet's bean counts into the pod's metrics registry
+            MeterRegistry meters = pod.main().getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            double copied = meters.find("ccx.archive.sync.bytes").counter().count();
+            System.out.println("[kamelet-it] ccx.archive.sync.bytes = " + copied);
+            assertThat(copied).isEqualTo(archive.length);
+        }
+    }
+
+    @Test
+    void rulesAndFeaturesActionsAnalyseTheArchiveInCeph(EmbeddedKafka kafka, CephRgwServer ceph) throws Exception {
+        String p = "kp-analysis";
+        S3Client cephS3 = client(ceph.credentials());
+        cephS3.createBucket(b -> b.bucket(p + "-datahub"));
+        cephS3.putObject(b -> b.bucket(p + "-datahub").key(CEPH_PATH), RequestBody.fromBytes(sample()));
+        String brokers = kafka.bootstrapServers();
+        String gone = CEPH_PATH.replace("131008", "000000");
+        TopicWriter.send(brokers, p + "-archive-synced", CLUSTER, "{\"path\":42}", archiveSynced(gone), archiveSynced(CEPH_PATH));
+
+        for (String engine : List.of("rules", "features")) {
+            String out = p + "-" + engine + "-out";
+            String dlt = p + "-" + engine + "-dead-letter";
+            CamelKPod pipe = CamelKPod.action(etc.resolve(engine), p + "-" + engine, "ccx-" + engine + "-action", brokers,
+                            p + "-archive-synced", out)
+                    .with("cephBucket", p + "-datahub").with("cephEndpoint", ceph.credentials().endpoint())
+                    .with("cephRegion", ceph.credentials().region())
+                    .with("cephAccessKey", ceph.credentials().accessKey()).with("cephSecretKey", ceph.credentials().secretKey())
+                    .with("bootstrapServers", brokers).with("deadLetterTopic", dlt);
+            if (engine.equals("rules")) {
+                pipe.with("disabledRules", "nodes_not_ready");
+            }
+            try (CamelKPod pod = pipe.start()) {
+                List<ConsumerRecord<String, String>> results = TopicReader.await(brokers, out, 1, WAIT);
+                assertThat(results).as(engine).hasSize(1);
+                assertThat(results.get(0).key()).isEqualTo(CLUSTER);
+                JsonNode msg = Json.mapper().readTree(results.get(0).value());
+                assertThat(msg.path("path").asText()).isEqualTo(CEPH_PATH);
+                if (engine.equals("rules")) {
+                    assertValid(Contract.RULES_RESULTS, results.get(0).value());
+                    List<String> hits = msg.path("report").path("reports").findValuesAsText("rule_id");
+                    System.out.println("[kamelet-it] rules hits: " + hits);
+                    assertThat(hits).contains("operators_degraded|OPERATOR_DEGRADED", "pending_csrs|PENDING_CSRS");
+                } else {
+                    assertValid(Contract.FEATURES, results.get(0).value());
+                    List<String> ids = msg.path("report").findValuesAsText("feature_id");
+                    System.out.println("[kamelet-it] features: " + ids);
+                    assertThat(ids).containsExactlyInAnyOrder("cluster_info", "foc", "alerts", "gatherers",
+                            "workload_info_images", "workload_info_namespaces", "cluster_version_updates");
+                }
+                List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, dlt, 2, WAIT);
+                print(engine + " dead letters", dead);
+                assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("{\"path\":42}", archiveSynced(gone));
+                assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-" + engine + "-action/action-0", p + "-archive-synced"));
+                assertThat(reasons(dead)).anySatisfy(r -> assertThat(r).contains("archive-synced"))
+                        .anySatisfy(r -> assertThat(r).contains("is not in the Ceph bucket"));
+            }
+        }
+    }
+
+    @Test
+    void thanosSourceEmitsEachHourOnceAcrossPolls(EmbeddedKafka kafka, PrometheusServer prometheus) throws Exception {
+        String p = "kp-thanos";
+        String brokers = kafka.bootstrapServers();
+        Path ledger = etc.resolve("data/thanos-hours.json");
+        AtomicInteger polls = new AtomicInteger();
+        CamelKPod pipe = CamelKPod.source(etc, p, "ccx-thanos-query-source", brokers, p + "-hours")
+                .with("thanosUrl", prometheus.url()).with("ledgerFile", ledger)
+                .with("backfillHours", KnownSeries.HOURS + 1).with("settleDelayMs", 0).with("maxHoursPerPoll", 100)
+                .with("idChunkSize", 1).with("period", 500);
+        int hours = KnownSeries.HOURS + 1;
+        try (CamelKPod pod = pipe) {
+            pod.start();
+            pod.main().getCamelContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                @Override
+                public void notify(CamelEvent event) {
+                    if (event instanceof CamelEvent.ExchangeCompletedEvent done && done.getExchange().getFromEndpoint() != null
+                            && done.getExchange().getFromEndpoint().getEndpointUri().startsWith("timer://ccx-thanos-query")) {
+                        polls.incrementAndGet();
+                    }
+                }
+            });
+            List<ConsumerRecord<String, String>> emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (polls.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
+            Map<String, Long> perHour = emitted.stream().collect(Collectors.groupingBy(
+                    r -> new String(r.headers().lastHeader("ccx_thanos_hour").value(), StandardCharsets.UTF_8), Collectors.counting()));
+            System.out.println("[kamelet-it] polls after the first batch: " + polls.get() + ", messages per hour: " + perHour);
+            assertThat(polls.get()).as("polls after every hour was emitted").isGreaterThanOrEqualTo(3);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < hours; i++) {
+                expected.add(KnownSeries.END.minus(i, ChronoUnit.HOURS).toString());
+            }
+            assertThat(perHour.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(perHour.values()).allMatch(n -> n == 1);
+            JsonNode start = emitted.stream().map(r -> read(r.value()))
+                    .filter(m -> m.path("hourStart").asText().equals(KnownSeries.START.toString())).findFirst().orElseThrow();
+            assertThat(start.path("rows").findValuesAsText("clusterId")).containsExactlyInAnyOrderElementsOf(
+                    KnownSeries.CLUSTERS.stream().filter(c -> c.emailDomain() != null).map(KnownSeries.Cluster::id).toList());
+            String ledgerText = Files.readString(ledger);
+            assertThat(expected).allSatisfy(h -> assertThat(ledgerText).contains(h));
+        }
+        // a restarted pod (same ledger) emits nothing again
+        try (CamelKPod again = CamelKPod.source(etc.resolve("again"), p + "-again", "ccx-thanos-query-source", brokers, p + "-hours")
+                .with("thanosUrl", prometheus.url()).with("ledgerFile", ledger)
+                .with("backfillHours", hours).with("settleDelayMs", 0).with("period", 500).start()) {
+            Thread.sleep(2500);
+            assertThat(TopicReader.await(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    static void assertDeadLetterHeaders(ConsumerRecord<String, String> r, String route, String topic) {
+        assertThat(header(r, DeadLetter.REASON)).isNotBlank();
+        assertThat(header(r, DeadLetter.ERROR)).isNotBlank();
+        assertThat(header(r, DeadLetter.ROUTE)).isEqualTo(route);
+        assertThat(header(r, DeadLetter.SOURCE)).startsWith("kafka:" + topic + "/");
+        assertThat(Instant.parse(header(r, DeadLetter.AT))).isBefore(Instant.now().plusSeconds(1));
+    }
+
+    static List<String> reasons(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> header(r, DeadLetter.REASON)).toList();
+    }
+
+    static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static void print(String what, List<ConsumerRecord<String, String>> records) {
+        for (var r : records) {
+            System.out.println("[kamelet-it] " + what + ": " + r.value() + " reason=" + header(r, DeadLetter.REASON)
+                    + " error=" + header(r, DeadLetter.ERROR) + " route=" + header(r, DeadLetter.ROUTE)
+                    + " source=" + header(r, DeadLetter.SOURCE));
+        }
+    }
+
+    static void assertValid(Contract contract, String json) {
+        assertThat(ContractValidator.shared().violations(contract, json)).as(contract + ": " + json).isEmpty();
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static S3Client client(S3Credentials c) {
+        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+    }
+
+    static byte[] sample() throws Exception {
+        try (InputStream in = KameletPipesIT.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
+            return in.readAllBytes();
+        }
+    }
+
+    static String archiveNew(String s3Key) {
+        return "{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + s3Key + "\",\"sqs_message_id\":1}";
+    }
+
+    static String archiveSynced(String cephPath) {
+        return "{\"path\":\"" + cephPath + "\",\"original_path\":\"" + S3_KEY + "\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
+                + "\",\"external_organization\":\"1234567890\"}}";
+    }
+}
