@@ -279,6 +279,18 @@ class ManifestValidationTest {
             for (JsonNode step : w.object().path("spec").path("steps")) {
                 String ref = step.path("ref").path("name").asText();
                 assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(w.name() + " step " + ref).isTrue();
+                JsonNode definition = kamelet(ref).path("spec").path("definition");
+                for (JsonNode required : definition.path("required")) {
+                    assertThat(step.path("properties").has(required.asText()))
+                            .as(w.name() + " passes " + ref + "'s required " + required.asText()).isTrue();
+                }
+                step.path("properties").fieldNames().forEachRemaining(prop ->
+                        assertThat(definition.path("properties").has(prop)).as(w.name() + ": " + ref + " has no property " + prop).isTrue());
+                // every {{env:VAR}} the step reads is set on the pod
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{env:([A-Z_]+)}}").matcher(step.toString());
+                while (m.find()) {
+                    assertThat(w.env()).as(w.name() + " sets " + m.group(1)).containsKey(m.group(1));
+                }
             }
         }
     }
