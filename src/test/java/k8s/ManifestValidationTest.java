@@ -35,6 +35,8 @@ class ManifestValidationTest {
     private static final Path K8S = PROJECT.resolve("k8s");
     private static final List<String> ENVS = List.of("dev", "qa", "prod");
     private static final Set<String> SINGLE = Set.of("ccx-parquet-factory", "ccx-thanos-poll");
+    /** The jar's own stage switches (application.properties), for workloads that leave one out. */
+    private static final Map<String, String> JAR_DEFAULTS = jarStageDefaults();
 
     // ---- every YAML document -------------------------------------------------------------
 
@@ -48,10 +50,11 @@ class ManifestValidationTest {
         for (Path f : files) {
             for (Manifests.Doc d : Manifests.load(f)) {
                 objects++;
-                if ("Kustomization".equals(d.kind())) {
-                    // kustomize's own file: apiVersion and kind, but no metadata
-                    if (!"kustomize.config.k8s.io/v1beta1".equals(d.node().path("apiVersion").asText())) {
-                        problems.add(d + ": Kustomization apiVersion");
+                if ("Kustomization".equals(d.kind()) || "Component".equals(d.kind())) {
+                    // kustomize's own files: apiVersion and kind, but no metadata
+                    String api = "Kustomization".equals(d.kind()) ? "v1beta1" : "v1alpha1";
+                    if (!("kustomize.config.k8s.io/" + api).equals(d.node().path("apiVersion").asText())) {
+                        problems.add(d + ": " + d.kind() + " apiVersion");
                     }
                     continue;
                 }
@@ -123,14 +126,15 @@ class ManifestValidationTest {
         assertThat(Manifests.requiredFieldProblems(k)).isEmpty();
     }
 
-    // ---- kustomize: base, overlays, plain ------------------------------------------------------
+    // ---- kustomize (the real one): base, overlays, plain, example ----------------------------
 
     @Test
     void baseRendersValidCamelKObjects() {
         List<Manifests.Doc> base = Kustomize.render(K8S.resolve("base"));
         assertValid(base);
         Map<String, Long> kinds = base.stream().collect(Collectors.groupingBy(Manifests.Doc::kind, Collectors.counting()));
-        assertThat(kinds).containsEntry("Integration", 6L).containsEntry("Pipe", 3L).containsEntry("ConfigMap", 1L)
+        assertThat(kinds).containsEntry("Integration", 4L).containsEntry("ConfigMap", 1L)
+                .doesNotContainKey("Pipe")
                 .doesNotContainKey("Secret"); // the template must never overwrite the real Secret
         for (Manifests.Doc d : base) {
             if (d.kind().equals("Integration")) {
@@ -150,74 +154,161 @@ class ManifestValidationTest {
                     assertThat(traits.path("deployment").path("strategy").asText()).as(d.toString()).isEqualTo("Recreate");
                 }
             }
-            if (d.kind().equals("Pipe")) {
-                for (JsonNode step : d.node().path("spec").path("steps")) {
-                    String ref = step.path("ref").path("name").asText();
-                    assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(d + " step " + ref).isTrue();
-                }
-            }
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "qa", "prod"})
-    void overlayRendersItsEnvironment(String env) {
-        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("overlays").resolve(env));
+    @ValueSource(strings = {"overlays/dev", "overlays/qa", "overlays/prod", "plain/dev", "plain/qa", "plain/prod"})
+    void overlayRendersItsEnvironment(String dir) {
+        String env = dir.substring(dir.indexOf('/') + 1);
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve(dir));
         assertValid(docs);
         for (Manifests.Doc d : docs) {
             assertThat(d.node().path("metadata").path("namespace").asText()).as(d.toString()).isEqualTo("ccx-" + env);
-            assertThat(d.node().toString()).as(d + " keeps the base placeholder").doesNotContain("ccx-env-");
-            if (d.kind().equals("Pipe")) {
-                assertThat(d.node().path("spec").path("source").path("uri").asText()).startsWith("kafka:ccx-" + env + "-");
-                assertThat(d.node().path("spec").path("sink").path("uri").asText()).startsWith("kafka:ccx-" + env + "-");
-            }
+            assertThat(d.node().toString()).as(d + " keeps the base placeholder")
+                    .doesNotContain("ccx-env-").doesNotContain("-env\"").doesNotContain("-env-");
             if (d.kind().equals("ConfigMap")) {
                 assertThat(d.node().path("data").path("CCX_ENVS").asText()).isEqualTo(env);
                 assertThat(d.node().path("data").path("CCX_PARQUET_ENV").asText()).isEqualTo(env);
+                assertThat(d.node().path("data").path("CCX_KAFKA_GROUP_PREFIX").asText()).isEqualTo("ccx-pipeline-" + env);
             }
         }
-        for (String other : ENVS) {
-            if (!other.equals(env)) {
-                assertThat(docs.stream().map(d -> d.node().toString()))
-                        .noneMatch(s -> s.contains("ccx-" + other + "-insights-operator"));
+        for (Workload w : Workload.of(docs)) {
+            if (!w.runs("SQS_LISTENER", JAR_DEFAULTS) && !w.runs("UPLOAD_LISTENER", JAR_DEFAULTS)) {
+                assertThat(w.envs()).as(w.name() + " serves only its own environment").containsExactly(env);
             }
         }
+    }
+
+    /**
+     * The deployed shape (spec: one SQS listener, in prod, feeding dev, qa and prod): over the three
+     * rendered overlays, exactly one workload runs the SQS listener and it writes every environment;
+     * in every environment each other stage runs in exactly one workload, and the consumer groups
+     * (CCX_KAFKA_GROUP_PREFIX + stage) are one per (environment, stage). Both variants: Camel K and plain.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays", "plain"})
+    void everyStageRunsOncePerEnvironmentAndTheSqsListenerOnce(String variant) {
+        List<String> listeners = new ArrayList<>();
+        Map<String, List<String>> stageRuns = new HashMap<>();
+        Set<String> groups = new TreeSet<>();
+        for (String env : ENVS) {
+            for (Workload w : Workload.of(Kustomize.render(K8S.resolve(variant).resolve(env)))) {
+                for (String stage : Workload.STAGES) {
+                    if (!w.runs(stage, JAR_DEFAULTS)) {
+                        continue;
+                    }
+                    if (stage.equals("SQS_LISTENER")) {
+                        listeners.add(env + "/" + w.name());
+                        assertThat(w.envs()).as(w.name()).containsExactly("dev", "qa", "prod");
+                        continue;
+                    }
+                    stageRuns.computeIfAbsent(env + "/" + stage, k -> new ArrayList<>()).add(w.name());
+                    String prefix = w.env().get("CCX_KAFKA_GROUP_PREFIX");
+                    assertThat(prefix).as(w.name() + " in " + env).isEqualTo("ccx-pipeline-" + env);
+                    String group = prefix + "-" + stage.toLowerCase().replace('_', '-');
+                    assertThat(groups.add(group)).as("consumer group " + group + " used twice").isTrue();
+                }
+            }
+        }
+        assertThat(listeners).as("SQS listeners").containsExactly("prod/ccx-sqs-listener");
+        for (String env : ENVS) {
+            for (String stage : List.of("ARCHIVE_SYNC", "RULES", "FEATURES", "PARQUET_FACTORY", "THANOS_POLL")) {
+                assertThat(stageRuns.get(env + "/" + stage)).as(env + " " + stage).hasSize(1);
+            }
+            assertThat(stageRuns).as("the upload listener only where it is wanted").doesNotContainKey(env + "/UPLOAD_LISTENER");
+        }
+    }
+
+    /** The optional upload listener component: one workload, feeding every environment. */
+    @Test
+    void uploadListenerComponentFeedsEveryEnvironment() {
+        List<Manifests.Doc> docs = Manifests.load(K8S.resolve("components/upload-listener/integration-upload-listener.yaml"));
+        List<Workload> ws = Workload.of(docs);
+        assertThat(ws).hasSize(1);
+        assertThat(ws.get(0).runs("UPLOAD_LISTENER", JAR_DEFAULTS)).isTrue();
+        assertThat(ws.get(0).envs()).containsExactly("dev", "qa", "prod");
+        for (String stage : Workload.STAGES) {
+            assertThat(ws.get(0).runs(stage, JAR_DEFAULTS)).as(stage).isEqualTo(stage.equals("UPLOAD_LISTENER"));
+        }
+    }
+
+    /**
+     * The Pipes example: the Pipes replace the Integrations that would do the same work, and no Pipe
+     * pod starts a stage of the image (every stage switch off, so only the mounted flow runs).
+     */
+    @Test
+    void pipesExampleReplacesTheIntegrationsAndStartsNoImageStage() {
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("examples/pipes-dev"));
+        assertValid(docs);
+        List<String> names = docs.stream().map(d -> d.kind() + "/" + d.name()).toList();
+        assertThat(names).contains("Pipe/ccx-archive-sync-pipe", "Pipe/ccx-rules-pipe", "Pipe/ccx-features-pipe",
+                "Integration/ccx-parquet-factory", "Integration/ccx-thanos-poll")
+                .doesNotContain("Integration/ccx-archive-sync", "Integration/ccx-archive-analysis");
+        for (Workload w : Workload.of(docs)) {
+            if (!w.kind().equals("Pipe")) {
+                continue;
+            }
+            for (String stage : Workload.STAGES) {
+                assertThat(w.env()).as(w.name() + " sets CCX_STAGES_" + stage).containsKey("CCX_STAGES_" + stage);
+                assertThat(w.runs(stage, JAR_DEFAULTS)).as(w.name() + " starts " + stage).isFalse();
+            }
+            for (String end : List.of("source", "sink")) {
+                assertThat(w.object().path("spec").path(end).path("uri").asText()).startsWith("kafka:ccx-dev-");
+            }
+            for (JsonNode step : w.object().path("spec").path("steps")) {
+                String ref = step.path("ref").path("name").asText();
+                assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(w.name() + " step " + ref).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void kustomizeRefusesABrokenOverlay(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n- ../no-such-dir\n");
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("kubectl kustomize");
     }
 
     @Test
     void plainVariantRunsTheJarWithProbesAndMetrics() {
-        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("plain"));
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("plain/prod"));
         assertValid(docs);
-        Manifests.Doc deployment = docs.stream().filter(d -> d.kind().equals("Deployment")).findFirst().orElseThrow();
-        JsonNode pod = deployment.node().path("spec").path("template");
-        JsonNode c = pod.path("spec").path("containers").get(0);
-        assertThat(c.has("command")).as("the image's entrypoint runs the pipeline").isFalse();
-        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/live");
-        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/ready");
-        assertThat(c.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
-        assertThat(c.path("envFrom").toString()).contains("ccx-pipeline-config", "ccx-pipeline-credentials");
-        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/path").asText()).isEqualTo("/observe/metrics");
-        assertThat(deployment.node().path("spec").path("replicas").asInt()).isEqualTo(1);
-        assertThat(deployment.node().path("spec").path("selector").path("matchLabels"))
-                .isEqualTo(pod.path("metadata").path("labels"));
+        List<Manifests.Doc> deployments = docs.stream().filter(d -> d.kind().equals("Deployment")).toList();
+        assertThat(deployments).extracting(Manifests.Doc::name).containsExactlyInAnyOrder("ccx-pipeline", "ccx-sqs-listener");
+        for (Manifests.Doc deployment : deployments) {
+            JsonNode pod = deployment.node().path("spec").path("template");
+            JsonNode c = pod.path("spec").path("containers").get(0);
+            assertThat(c.has("command")).as("the image's entrypoint runs the pipeline").isFalse();
+            assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/live");
+            assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/observe/health/ready");
+            assertThat(c.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+            assertThat(c.path("envFrom").toString()).contains("ccx-pipeline-config", "ccx-pipeline-credentials");
+            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/path").asText()).isEqualTo("/observe/metrics");
+            assertThat(deployment.node().path("spec").path("replicas").asInt()).isEqualTo(1);
+            assertThat(deployment.node().path("spec").path("selector").path("matchLabels"))
+                    .isEqualTo(pod.path("metadata").path("labels"));
+        }
         Manifests.Doc service = docs.stream().filter(d -> d.kind().equals("Service")).findFirst().orElseThrow();
-        assertThat(service.node().path("spec").path("selector")).isEqualTo(pod.path("metadata").path("labels"));
+        assertThat(service.node().path("spec").path("selector"))
+                .isEqualTo(deployments.stream().filter(d -> d.name().equals("ccx-pipeline")).findFirst().orElseThrow()
+                        .node().path("spec").path("template").path("metadata").path("labels"));
     }
 
     @Test
     void secretTemplateHoldsNoValuesAndConfigMapNoCredentials() {
-        List<Manifests.Doc> base = Kustomize.render(K8S.resolve("base"));
-        Manifests.Doc secret = Manifests.load(K8S.resolve("base/secret.yaml")).get(0);
+        List<Manifests.Doc> docs = new ArrayList<>(Kustomize.render(K8S.resolve("base")));
+        docs.addAll(Kustomize.render(K8S.resolve("examples/pipes-dev")));
+        Manifests.Doc secret = Manifests.load(K8S.resolve("common/secret.yaml")).get(0);
         assertThat(secret.kind()).isEqualTo("Secret");
         assertThat(secret.name()).isEqualTo("ccx-pipeline-credentials");
         assertThat(secret.node().has("data")).isFalse();
         secret.node().path("stringData").forEach(v -> assertThat(v.asText()).isEmpty());
-        Manifests.Doc cm = base.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow();
+        Manifests.Doc cm = docs.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow();
         cm.node().path("data").fieldNames().forEachRemaining(k ->
                 assertThat(k).doesNotContainIgnoringCase("ACCESS_KEY").doesNotContainIgnoringCase("SECRET")
                         .doesNotContainIgnoringCase("PASSWORD"));
-        // every key the Pipes take from the Secret exists in the template
-        for (Manifests.Doc d : base) {
+        // every key the Pipes take from the Secret or the ConfigMap exists there
+        for (Manifests.Doc d : docs) {
             for (JsonNode v : d.node().path("spec").path("traits").path("environment").path("vars")) {
                 String var = v.asText();
                 if (var.contains("=secret:ccx-pipeline-credentials/")) {
@@ -253,7 +344,7 @@ class ManifestValidationTest {
         kamelet.with("spec").set("definitions", kamelet.path("spec").path("definition"));
         assertThat(CrdSchemas.validate(kamelet)).anyMatch(m -> m.contains("definitions"));
 
-        ObjectNode pipe = Kustomize.render(K8S.resolve("base")).stream()
+        ObjectNode pipe = Kustomize.render(K8S.resolve("examples/pipes-dev")).stream()
                 .filter(d -> d.kind().equals("Pipe")).findFirst().orElseThrow().node().deepCopy();
         pipe.with("spec").with("source").put("uri", 42);
         assertThat(CrdSchemas.validate(pipe)).anyMatch(m -> m.contains("uri"));
@@ -291,15 +382,7 @@ class ManifestValidationTest {
     }
 
     @Test
-    void rendererAndRequiredFieldsRejectMistakes() {
-        ObjectNode cm = (ObjectNode) Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  A: b\n")
-                .get(0).node();
-        assertThatThrownBy(() -> Kustomize.JsonPatch.apply(cm,
-                Manifests.parse("op: replace\npath: /data/MISSING\nvalue: x\n").get(0).node()))
-                .hasMessageContaining("no such path");
-        Kustomize.JsonPatch.apply(cm, Manifests.parse("op: replace\npath: /data/A\nvalue: c\n").get(0).node());
-        assertThat(cm.path("data").path("A").asText()).isEqualTo("c");
-
+    void requiredFieldsRejectMistakes() {
         assertThat(Manifests.requiredFieldProblems(Manifests.parse("kind: ConfigMap\nmetadata:\n  name: Bad_Name\n")
                 .get(0).node())).containsExactly("missing apiVersion", "metadata.name 'Bad_Name' is not a DNS-1123 subdomain");
     }
@@ -320,6 +403,20 @@ class ManifestValidationTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    private static Map<String, String> jarStageDefaults() {
+        java.util.Properties props = new java.util.Properties();
+        try (InputStream in = ManifestValidationTest.class.getResourceAsStream("/application.properties")) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> out = new HashMap<>();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("ccx.stages."))
+                .forEach(k -> out.put("CCX_STAGES_" + k.substring("ccx.stages.".length()).toUpperCase().replace('-', '_'),
+                        props.getProperty(k).trim()));
+        return out;
     }
 
     private static ObjectNode kamelet(String name) {

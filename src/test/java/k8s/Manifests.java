@@ -16,16 +16,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Loads Kubernetes YAML (several documents per file) as Jackson trees, plus a few lookups. */
-final class Manifests {
-    static final ObjectMapper YAML = new YAMLMapper();
+public final class Manifests {
+    public static final ObjectMapper YAML = new YAMLMapper();
 
     /** One YAML document and the file it came from. */
-    record Doc(Path file, int index, ObjectNode node) {
-        String kind() {
+    public record Doc(Path file, int index, ObjectNode node) {
+        public String kind() {
             return node.path("kind").asText("");
         }
 
-        String name() {
+        public String name() {
             return node.path("metadata").path("name").asText("");
         }
 
@@ -39,13 +39,13 @@ final class Manifests {
     }
 
     /** The project directory: system property ccx.project.dir, else the working directory. */
-    static Path projectDir() {
+    public static Path projectDir() {
         String dir = System.getProperty("ccx.project.dir");
         return (dir == null || dir.isBlank() ? Path.of("") : Path.of(dir)).toAbsolutePath().normalize();
     }
 
     /** Every non-empty document of a YAML file; a document that is not a mapping is an error. */
-    static List<Doc> load(Path file) {
+    public static List<Doc> load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(file, in);
         } catch (IOException e) {
@@ -53,7 +53,7 @@ final class Manifests {
         }
     }
 
-    static List<Doc> read(Path file, InputStream in) throws IOException {
+    public static List<Doc> read(Path file, InputStream in) throws IOException {
         List<Doc> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class)
                 .readValues(new YAMLFactory().createParser(in))) {
@@ -73,7 +73,7 @@ final class Manifests {
         return docs;
     }
 
-    static List<Doc> parse(String yaml) {
+    public static List<Doc> parse(String yaml) {
         try {
             return read(Path.of("<inline>"), new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -82,7 +82,7 @@ final class Manifests {
     }
 
     /** Every *.yaml / *.yml file below dir, sorted. */
-    static List<Path> yamlFiles(Path dir) {
+    public static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
@@ -96,7 +96,7 @@ final class Manifests {
      * What every Kubernetes object needs: apiVersion, kind, metadata.name (a DNS-1123 subdomain).
      * Returns the problems, empty when the object is fine.
      */
-    static List<String> requiredFieldProblems(JsonNode node) {
+    public static List<String> requiredFieldProblems(JsonNode node) {
         List<String> problems = new ArrayList<>();
         if (!node.path("apiVersion").isTextual() || node.path("apiVersion").asText().isBlank()) {
             problems.add("missing apiVersion");
