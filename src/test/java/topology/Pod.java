@@ -22,12 +22,11 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * One {@link PodSpec} as a container on the local engine (Testcontainers, never pulling): host
- * networking, the spec's env, files (copied in, read-only for the process), user, memory limit
+ * networking, the spec's env, files (bind-mounted read-only, see {@link #fileMounts()}), user, memory limit
  * (no swap), stop timeout = terminationGracePeriodSeconds, and each claim a host directory
  * (per namespace and claim, so a restarted pod finds its state) owned by the pod's uid, group 0.
  * Each {@link #start()} is a new container (a new pod of the same spec); the output of all of
@@ -102,7 +101,9 @@ public final class Pod {
                     }
                 })
                 .withLogConsumer(frame -> append(frame.getUtf8String()));
-        spec.files().forEach((path, bytes) -> c.withCopyToContainer(Transferable.of(bytes, 0644), path));
+        for (var mount : fileMounts().entrySet()) {
+            c.withFileSystemBind(mount.getValue().toString(), mount.getKey(), BindMode.READ_ONLY);
+        }
         for (PodSpec.Volume v : spec.volumes()) {
             c.withFileSystemBind(claimDir(v.claim()).toString(), v.mountPath(), BindMode.READ_WRITE);
         }
@@ -121,6 +122,42 @@ public final class Pod {
         c.start();
         container = c;
         return this;
+    }
+
+    /**
+     * The spec's files written once under target/topology/pods/NS_WORKLOAD/ and mounted read-only as
+     * the kubelet mounts ConfigMap / Secret / projected volumes: a directory whose files all come
+     * from the spec (and that holds no other mounted directory) is mounted whole; other files (e.g.
+     * /etc/camel/application.properties) one by one, as subPath mounts. Container path -> host path.
+     */
+    private Map<String, Path> fileMounts() {
+        Path root = volumesRoot.resolveSibling("pods").resolve(spec.namespace() + "_" + spec.workload());
+        Map<String, Path> mounts = new java.util.TreeMap<>();
+        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        spec.files().keySet().forEach(f -> dirs.add(f.substring(0, f.lastIndexOf('/'))));
+        try {
+            for (var file : spec.files().entrySet()) {
+                Path host = root.resolve(file.getKey().substring(1));
+                Files.createDirectories(host.getParent());
+                Files.write(host, file.getValue());
+                Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rw-r--r--"));
+                String dir = file.getKey().substring(0, file.getKey().lastIndexOf('/'));
+                boolean leaf = dirs.stream().noneMatch(d -> d.startsWith(dir + "/"));
+                if (leaf) {
+                    mounts.put(dir, root.resolve(dir.substring(1)));
+                } else {
+                    mounts.put(file.getKey(), host);
+                }
+            }
+            try (var walk = Files.walk(root)) {
+                for (Path d : walk.filter(Files::isDirectory).toList()) {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return mounts;
     }
 
     /** Polls the readiness probe's path until it answers 200; fails when the container exits or time is up. */

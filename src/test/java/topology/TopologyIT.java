@@ -348,7 +348,7 @@ class TopologyIT {
         mark("second batch (" + SECOND + " archives + 1 closer, kill + stop) settled");
         checkParquet(Map.of(h1, first, h1.plusHours(1), second));
         mark("parquet written and checked");
-        checkGroups();
+        checkGroups("camel-k");
         for (String env : ENVS) {
             tableRows(camelK, env, all);
         }
@@ -377,7 +377,7 @@ class TopologyIT {
         send(batch, 100);
         settle("plain batch", batch, ENVS);
         mark("plain batch (" + PLAIN + " archives) settled");
-        checkGroups();
+        checkGroups("plain");
         for (String env : ENVS) {
             tableRows(plain, env, batch);
         }
@@ -579,7 +579,7 @@ class TopologyIT {
     }
 
     /** No consumer group commits offsets of a topic of another environment (groups named by CCX_KAFKA_GROUP_PREFIX). */
-    void checkGroups() throws Exception {
+    void checkGroups(String phase) throws Exception {
         Map<String, String> topicEnv = new HashMap<>();
         Map<String, String> prefixEnv = new HashMap<>();
         for (var e : envConfig.entrySet()) {
@@ -604,7 +604,7 @@ class TopologyIT {
                 problems.add("consumer group " + group + " (env " + groupEnv + ") has offsets on " + topics);
             }
         }
-        notes.add("consumer groups and their committed topics: " + seen);
+        notes.add(phase + ": consumer groups and their committed topics: " + seen);
     }
 
     /** Each hour's Parquet tables hold each archive's rows exactly once, in each environment's own bucket. */
@@ -636,7 +636,6 @@ class TopologyIT {
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
             Map<String, Long> actual = new TreeMap<>();
             Map<Long, Set<String>> archives = new HashMap<>();
-            long thanosRows = 0;
             Set<String> thanosSeen = new HashSet<>();
             boolean complete = waitFor(Duration.ofSeconds(150), () -> {
                 try {
@@ -647,7 +646,6 @@ class TopologyIT {
             });
             List<String> thanos = new ArrayList<>();
             Map<String, Long> files = readParquet(bucket, prefix, env, actual, archives, thanos);
-            thanosRows = thanos.size();
             for (String t : thanos) {
                 if (!thanosSeen.add(t)) {
                     problems.add(env + ": cluster_thanos_info row " + t + " written twice");
@@ -669,14 +667,16 @@ class TopologyIT {
             }
             notes.add(String.format("%s: s3://%s/%s: %d file(s); hours %s: %d table(s), %d row(s) expected, %s; cluster_thanos_info %d row(s), none twice",
                     env, bucket, prefix, files.size(), hours.keySet(), wanted.size(), wanted.values().stream().mapToLong(x -> x).sum(),
-                    complete ? "all written" : "NOT all written", thanosRows));
+                    complete ? "all written" : "NOT all written", thanos.size()));
             parquetRows.put(env, actual.values().stream().mapToLong(x -> x).sum());
             parquetFiles.put(env, (long) files.size());
+            thanosRows.put(env, (long) thanos.size());
         }
     }
 
     private final Map<String, Long> parquetRows = new HashMap<>();
     private final Map<String, Long> parquetFiles = new HashMap<>();
+    private final Map<String, Long> thanosRows = new HashMap<>();
 
     static long hourOf(String tableHour) {
         return Long.parseLong(tableHour.substring(tableHour.indexOf('|') + 1));
@@ -760,6 +760,10 @@ class TopologyIT {
                                 + pair(count(uploads, env, TopicNames.FEATURES));
                         out = phase.equals("camel-k") ? parquetRows.getOrDefault(env, -1L) + " rows in " + parquetFiles.getOrDefault(env, -1L) + " files" : "(hour open)";
                     }
+                    case "thanos-poll" -> {
+                        in = "Thanos hours";
+                        out = phase.equals("camel-k") ? thanosRows.getOrDefault(env, -1L) + " cluster_thanos_info rows" : "-";
+                    }
                     default -> {
                         in = "-";
                         out = "-";
@@ -772,13 +776,14 @@ class TopologyIT {
         }
     }
 
+    /** camel_exchanges_total of the stage's consuming route (routeId), summed over the pod's containers. */
     static String exchanges(Map<String, Double> ex, String stage) {
-        String key = switch (stage) {
-            case "rules", "features" -> "analysis";
+        String route = switch (stage) {
+            case "rules", "features" -> "archive-analysis";
+            case "parquet-factory" -> "parquet-input";
             default -> stage;
         };
-        double sum = ex.entrySet().stream().filter(e -> e.getKey().contains(key)).mapToDouble(Map.Entry::getValue).sum();
-        return String.format("%.0f", sum);
+        return String.format("%.0f (%s)", ex.getOrDefault(route, 0.0), route);
     }
 
     static String pair(int[] c) {
