@@ -115,6 +115,11 @@ import testing.RealServers;
  * another environment's topic, the SQS queue empties, the dead-letter topic stays empty. Then
  * the Camel K pods are stopped and k8s/plain's Deployments run over the same claims and groups
  * with a third batch. The table goes to target/topology-report.md and stdout.
+ *
+ * <p>All 13 Camel K JVMs (4 per environment + prod's SQS listener) run at once: on 2 cores they are
+ * all ready about 2-3 minutes after their containers start, and the whole class takes ~6 minutes
+ * (the Parquet factories' default 60 s flush timer alone adds one tick). Needs the engine
+ * ({@code bash scripts/servers/docker.sh start}) and /usr/bin/kubectl.
  */
 @ExtendWith(RealServers.class)
 class TopologyIT {
