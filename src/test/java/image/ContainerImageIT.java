@@ -40,6 +40,34 @@ class ContainerImageIT {
         assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
     }
 
+    /** Test and demo tooling (embedded servers, JUnit, the demo) never ships: not in the jar, its lib/, or the image. */
+    static final List<String> NOT_PRODUCTION = List.of("kafka_2.13", "kafka-server-", "elasticmq", "pekko", "scala-library",
+            "scala-reflect", "junit", "s3proxy", "camel-mock", "camel-test", "assertj", "testcontainers");
+
+    @Test
+    void theProductionJarLibAndImageHoldProductionCodeOnly() throws Exception {
+        List<String> lib = new ArrayList<>();
+        try (var files = Files.list(PROJECT.resolve("target/lib"))) {
+            files.forEach(f -> lib.add(f.getFileName().toString()));
+        }
+        assertThat(lib).anyMatch(n -> n.startsWith("camel-main")).anyMatch(n -> n.startsWith("kafka-clients"))
+                .noneMatch(n -> NOT_PRODUCTION.stream().anyMatch(n::contains));
+        String jarEntries = run(List.of("unzip", "-Z1", PROJECT.resolve("target/ccx-pipeline.jar").toString()));
+        assertThat(jarEntries).contains("app/PipelineMain.class").doesNotContain("devservers/").doesNotContain("app/demo/")
+                .doesNotContain("samples/insights-archive-sample");
+        // the image's classpath file names exactly its libraries
+        Path tmp = Files.createTempDirectory("image-classpath");
+        run(List.of("tar", "-xf", TAR.toString(), "-C", tmp.toString()));
+        JsonNode manifest = Json.mapper().readTree(tmp.resolve("manifest.json").toFile()).get(0);
+        StringBuilder names = new StringBuilder();
+        for (JsonNode layer : manifest.path("Layers")) {
+            names.append(run(List.of("tar", "-tzf", tmp.resolve(layer.asText()).toString())));
+        }
+        assertThat(names.toString()).contains("app/libs/camel-main")
+                .satisfies(all -> NOT_PRODUCTION.forEach(bad -> assertThat(all).as("image holds " + bad).doesNotContain("app/libs/" + bad)))
+                .doesNotContain("app/classes/devservers/").doesNotContain("app/classes/app/demo/");
+    }
+
     @Test
     void theUnpackedImageStartsThePipelineAndStopsOnSigterm(@TempDir Path tmp) throws Exception {
         Path root = tmp.resolve("rootfs");
