@@ -1,0 +1,931 @@
+package topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import aggregation.ParquetBatches;
+import aggregation.TableBatch;
+import app.PipelineBeans;
+import app.TopicNames;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import devservers.CephRgwServer;
+import devservers.EmbeddedKafka;
+import devservers.EmbeddedSqs;
+import devservers.FreePort;
+import devservers.PrometheusServer;
+import devservers.ProjectPaths;
+import devservers.S3Credentials;
+import devservers.S3ProxyServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import model.FeaturesMessage;
+import model.Json;
+import model.RulesResults;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.DockerClientFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import storage.S3ClientFactory;
+import storage.S3Key;
+import testing.RealServers;
+
+/**
+ * The deployed topology as containers (issue 12, item 5): the overlays k8s/overlays/{dev,qa,prod}
+ * are rendered with the real kustomize, every Camel K Integration (and every Deployment of
+ * k8s/plain/{dev,qa,prod}) becomes a container of the project image (target/jib-image.tar, loaded
+ * into the local engine, never pulled) with what Camel K or Kubernetes would put into its pod (see
+ * {@link Rendered}), and the whole thing is fed S3 events for generated archives.
+ *
+ * <p><b>What the test changes</b>, because every container shares the host network and the
+ * servers are the test rig's, and nothing else:
+ * <ul>
+ *   <li>in every rendered ConfigMap ccx-pipeline-config (so both the envFrom variables and the
+ *       mounted /etc/camel/conf.d files carry them): {@code CCX_KAFKA_BROKERS} = the embedded
+ *       broker, {@code CCX_SQS_ENDPOINT} = ElasticMQ, {@code CCX_AWS_S3_ENDPOINT} = S3Proxy,
+ *       {@code CCX_CEPH_ENDPOINT} = the Ceph RGW, {@code CCX_THANOS_URL} = Prometheus;</li>
+ *   <li>per container: {@code CCX_HTTP_PORT} = a free port of its own (set over the pod's env, as
+ *       a last entry of the container's env would be);</li>
+ *   <li>the Secret ccx-pipeline-credentials (not rendered: k8s/common/secret.yaml is a template) is
+ *       created in each namespace, as an operator would, with the template's keys: SQS, AWS S3,
+ *       Ceph and Parquet (= Ceph) keys of the rig, every other key left as in the template;</li>
+ *   <li>the token file: the configured CCX_THANOS_TOKEN_FILE / CCX_THANOS_TRUSTSTORE paths are
+ *       kept; the test provides what the kubelet mounts there
+ *       (/var/run/secrets/kubernetes.io/serviceaccount: a test token, the namespace, and a
+ *       self-signed ca.crt / service-ca.crt made with keytool).</li>
+ * </ul>
+ * Buckets (CCX_AWS_S3_BUCKET on S3Proxy, CCX_CEPH_BUCKET and CCX_PARQUET_S3_BUCKET on Ceph), the SQS
+ * queue and the channel topics are read from the rendered ConfigMaps and created before the
+ * pods start, as the platform would have them.
+ *
+ * <p>Run: archives in one hour are announced on SQS; every archive must appear exactly once in
+ * each environment's archive-new, archive-synced, archive-rules-results and archive-features; a
+ * second batch (the next hour) is sent while one pod is {@code docker kill}ed and restarted over
+ * the same claim directory and another is {@code docker stop}ped (SIGTERM) and restarted; an
+ * archive two hours later closes both hours, whose Parquet tables must then hold each archive's
+ * rows exactly once in each environment's bucket. Also: no consumer group commits offsets of
+ * another environment's topic, the SQS queue empties, the dead-letter topic stays empty. Then
+ * the Camel K pods are stopped and k8s/plain's Deployments run over the same claims and groups
+ * with a third batch. The table goes to target/topology-report.md and stdout.
+ *
+ * <p>All 13 Camel K JVMs (4 per environment + prod's SQS listener) run at once: on 2 cores they are
+ * all ready about 2-3 minutes after their containers start, and the whole class takes ~6 minutes
+ * (the Parquet factories' default 60 s flush timer alone adds one tick). Needs the engine
+ * ({@code bash scripts/servers/docker.sh start}) and /usr/bin/kubectl.
+ */
+@ExtendWith(RealServers.class)
+class TopologyIT {
+    static final List<String> ENVS = List.of("dev", "qa", "prod");
+    static final String CONFIG = "ccx-pipeline-config";
+    static final String SECRET = "ccx-pipeline-credentials";
+    static final int FIRST = 8;
+    static final int SECOND = 6;
+    static final int PLAIN = 4;
+    static final Duration READY = Duration.ofSeconds(240);
+    static final Duration SETTLE = Duration.ofSeconds(150);
+    static final String[] CHANNELS = {TopicNames.ARCHIVE_NEW, TopicNames.ARCHIVE_SYNCED, TopicNames.RULES_RESULTS, TopicNames.FEATURES};
+
+    private final long t0 = System.nanoTime();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> envConfig = new LinkedHashMap<>(); // env -> its ConfigMap (after overrides)
+    private final List<Pod> camelK = new ArrayList<>();
+    private final List<Pod> plain = new ArrayList<>();
+    private final List<String> reportRows = new ArrayList<>();
+    private Path work;
+    private Tail tail;
+    private Admin admin;
+    private SqsClient sqs;
+    private String queueUrl;
+    private S3Client ingress;
+    private S3Client cephS3;
+    private byte[] sample;
+    private Rendered.ServiceAccount serviceAccount;
+
+    @Test
+    void theRenderedTopologyRunsAsContainers(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph,
+                                             PrometheusServer prometheus) throws Exception {
+        work = ProjectPaths.projectDir().resolve("target/topology");
+        deleteTree(work);
+        Files.createDirectories(work);
+        mark("servers");
+        requireEngine();
+        loadImage();
+        mark("image load");
+        serviceAccount = serviceAccount();
+        Map<String, String> connection = connection(kafka, sqsServer, aws, ceph, prometheus);
+        Map<String, String> credentials = credentials(sqsServer, aws, ceph);
+
+        Map<String, Rendered> overlays = new LinkedHashMap<>();
+        for (String env : ENVS) {
+            overlays.put(env, Rendered.kustomize(ProjectPaths.projectDir().resolve("k8s/overlays/" + env)));
+        }
+        checkShape(overlays);
+        List<PodSpec> specs = new ArrayList<>();
+        for (var e : overlays.entrySet()) {
+            specs.addAll(deploy(e.getKey(), e.getValue(), connection, credentials));
+        }
+        mark("render");
+        setUpPlatform(kafka, aws, ceph, sqsServer);
+        try {
+            for (PodSpec s : specs) {
+                camelK.add(new Pod(s, FreePort.pick(), work.resolve("logs"), work.resolve("pvc")));
+            }
+            startAll(camelK);
+            mark("camel-k pods ready (" + camelK.size() + " JVMs)");
+            runCamelK();
+            stopAll(camelK, "camel-k");
+            mark("camel-k pods stopped");
+            runPlain(connection, credentials);
+        } catch (Throwable e) {
+            problems.add("aborted: " + e);
+            throw e;
+        } finally {
+            camelK.forEach(Pod::close);
+            plain.forEach(Pod::close);
+            report();
+            if (tail != null) {
+                tail.close();
+            }
+            if (admin != null) {
+                admin.close();
+            }
+        }
+        assertThat(problems).as("topology problems (see target/topology-report.md and target/topology/logs)").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ shape and deploy
+
+    /** The target deployed shape: per-environment Integrations, no Pipes, one SQS listener (prod) for every env. */
+    void checkShape(Map<String, Rendered> overlays) {
+        for (var e : overlays.entrySet()) {
+            Rendered r = e.getValue();
+            assertThat(r.ofKind("Pipe")).as("Pipes in overlay %s", e.getKey()).isEmpty();
+            Set<String> names = r.ofKind("Integration").stream().map(Rendered::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+            Set<String> expected = new java.util.TreeSet<>(Set.of("ccx-archive-sync", "ccx-archive-analysis", "ccx-parquet-factory", "ccx-thanos-poll"));
+            if (e.getKey().equals("prod")) {
+                expected.add("ccx-sqs-listener");
+            }
+            assertThat(names).as("Integrations of overlay %s", e.getKey()).isEqualTo(expected);
+            assertThat(r.namespaces()).as("namespaces of %s", e.getKey()).hasSize(1);
+        }
+    }
+
+    /** An operator's deploy of one rendered overlay: its ConfigMap pointed at the rig, the Secret created; its pods. */
+    List<PodSpec> deploy(String env, Rendered r, Map<String, String> connection, Map<String, String> credentials) {
+        String ns = r.namespaces().iterator().next();
+        Map<String, String> config = r.configMap(ns, CONFIG);
+        for (var c : connection.entrySet()) {
+            assertThat(config).as("ConfigMap %s/%s", ns, CONFIG).containsKey(c.getKey());
+            config.put(c.getKey(), c.getValue());
+        }
+        assertThat(config.get("CCX_ENVS")).as("CCX_ENVS of %s", ns).isEqualTo(env);
+        assertThat(config.get("CCX_PARQUET_ENV")).as("CCX_PARQUET_ENV of %s", ns).isEqualTo(env);
+        envConfig.putIfAbsent(env, config);
+        r.putSecret(ns, SECRET, credentials);
+        return r.pods(serviceAccount);
+    }
+
+    Map<String, String> connection(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph, PrometheusServer prometheus) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("CCX_KAFKA_BROKERS", kafka.bootstrapServers());
+        c.put("CCX_SQS_ENDPOINT", sqsServer.endpoint());
+        c.put("CCX_AWS_S3_ENDPOINT", aws.credentials().endpoint());
+        c.put("CCX_CEPH_ENDPOINT", ceph.credentials().endpoint());
+        c.put("CCX_THANOS_URL", prometheus.url());
+        return c;
+    }
+
+    /** The Secret as an operator fills it: the template's keys, the rig's credentials where the template has a key for them. */
+    Map<String, String> credentials(EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph) {
+        Map<String, String> s = Rendered.secretTemplate(ProjectPaths.projectDir().resolve("k8s"), SECRET);
+        Map<String, String> real = new LinkedHashMap<>();
+        real.put("CCX_SQS_ACCESS_KEY", "test");
+        real.put("CCX_SQS_SECRET_KEY", "test");
+        real.put("CCX_AWS_S3_ACCESS_KEY", aws.credentials().accessKey());
+        real.put("CCX_AWS_S3_SECRET_KEY", aws.credentials().secretKey());
+        real.put("CCX_CEPH_ACCESS_KEY", ceph.credentials().accessKey());
+        real.put("CCX_CEPH_SECRET_KEY", ceph.credentials().secretKey());
+        real.put("CCX_PARQUET_S3_ACCESS_KEY", ceph.credentials().accessKey());
+        real.put("CCX_PARQUET_S3_SECRET_KEY", ceph.credentials().secretKey());
+        for (var e : real.entrySet()) {
+            assertThat(s).as("Secret template %s", SECRET).containsKey(e.getKey());
+            s.put(e.getKey(), e.getValue());
+        }
+        return s;
+    }
+
+    /** Buckets, queue and topics the ConfigMaps name, created as the platform would have them. */
+    void setUpPlatform(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph, EmbeddedSqs sqsServer) throws Exception {
+        S3Credentials a = aws.credentials();
+        S3Credentials c = ceph.credentials();
+        ingress = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
+        cephS3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        Set<String> ingressBuckets = new LinkedHashSet<>();
+        Set<String> cephBuckets = new LinkedHashSet<>();
+        Set<String> queues = new LinkedHashSet<>();
+        Set<String> topics = new LinkedHashSet<>();
+        for (var e : envConfig.entrySet()) {
+            Map<String, String> cfg = e.getValue();
+            ingressBuckets.add(cfg.get("CCX_AWS_S3_BUCKET"));
+            cephBuckets.add(cfg.get("CCX_CEPH_BUCKET"));
+            cephBuckets.add(cfg.get("CCX_PARQUET_S3_BUCKET"));
+            queues.add(cfg.get("CCX_SQS_QUEUE"));
+            for (String channel : CHANNELS) {
+                topics.add(names(e.getKey()).topic(e.getKey(), channel));
+            }
+            topics.add(cfg.get("CCX_TOPIC_DEAD_LETTER"));
+        }
+        assertThat(queues).as("one SQS queue").hasSize(1);
+        assertThat(ingressBuckets).as("one ingress bucket").hasSize(1);
+        ingressBuckets.forEach(b -> ingress.createBucket(x -> x.bucket(b)));
+        cephBuckets.forEach(b -> cephS3.createBucket(x -> x.bucket(b)));
+        queueUrl = sqs.createQueue(b -> b.queueName(queues.iterator().next())
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        admin = Admin.create(p);
+        admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        tail = new Tail(kafka.bootstrapServers(), new ArrayList<>(topics));
+        notes.add(String.format("platform from the ConfigMaps: ingress bucket %s (S3Proxy), Ceph buckets %s, queue %s, %d topics",
+                ingressBuckets, cephBuckets, queues, topics.size()));
+    }
+
+    TopicNames names(String env) {
+        Map<String, String> cfg = envConfig.get(env);
+        return new TopicNames(cfg.get("CCX_TOPIC_PATTERN"), cfg.get("CCX_ENVS"));
+    }
+
+    // ------------------------------------------------------------------ Camel K run
+
+    void runCamelK() throws Exception {
+        LocalDateTime h1 = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+        List<Upload> first = uploads("first", FIRST, h1);
+        send(first, 100);
+        settle("first batch", first, ENVS);
+        mark("first batch (" + FIRST + " archives) settled");
+
+        // second batch, next hour, with a kill and a stop mid-stream
+        List<Upload> second = uploads("second", SECOND, h1.plusHours(1));
+        Pod killed = pod(camelK, "ccx-dev", "ccx-parquet-factory");
+        Pod stopped = pod(camelK, "ccx-prod", "ccx-sqs-listener");
+        send(second.subList(0, 2), 100);
+        waitFor(Duration.ofSeconds(60), () -> count(second.subList(0, 1), "prod", TopicNames.ARCHIVE_NEW)[0] == 1);
+        killed.kill();
+        notes.add("docker kill " + killed.id() + " (SIGKILL) with the second batch in flight; claim dir " + killed.claimDir("ccx-parquet-state"));
+        Pod.Exit exit = stopped.stop();
+        notes.add(String.format("docker stop %s: exit %d after %.1f s (grace %d s)", stopped.id(), exit.code(),
+                exit.took().toMillis() / 1000.0, stopped.spec().stopTimeoutSeconds()));
+        if (exit.code() != 143 && exit.code() != 0) {
+            problems.add(stopped.id() + ": exit code " + exit.code() + " after docker stop (SIGTERM)");
+        }
+        if (exit.took().toSeconds() >= stopped.spec().stopTimeoutSeconds()) {
+            problems.add(stopped.id() + ": did not stop within its grace period (SIGKILLed)");
+        }
+        if (stopped.logLines("Timeout occurred during graceful shutdown") + stopped.logLines("Forcing shutdown") > 0) {
+            problems.add(stopped.id() + ": graceful shutdown timed out");
+        }
+        send(second.subList(2, 4), 100); // on SQS while the listener is down
+        long t = System.nanoTime();
+        killed.start();
+        stopped.start();
+        killed.waitReady(READY);
+        stopped.waitReady(READY);
+        notes.add(String.format("both restarted and ready %.1f s later", (System.nanoTime() - t) / 1e9));
+        send(second.subList(4, second.size()), 100);
+        // closes hours h1 and h1+1 (watermark past their end + CCX grace), its own hour stays open
+        List<Upload> closer = uploads("closer", 1, h1.plusHours(3));
+        send(closer, 0);
+        List<Upload> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(closer);
+        settle("second batch + closer", all, ENVS);
+        mark("second batch (" + SECOND + " archives + 1 closer, kill + stop) settled");
+        checkParquet(Map.of(h1, first, h1.plusHours(1), second));
+        mark("parquet written and checked");
+        checkGroups("camel-k");
+        for (String env : ENVS) {
+            tableRows(camelK, env, all);
+        }
+    }
+
+    // ------------------------------------------------------------------ plain run
+
+    void runPlain(Map<String, String> connection, Map<String, String> credentials) throws Exception {
+        Path plainDir = ProjectPaths.projectDir().resolve("k8s/plain");
+        List<PodSpec> specs = new ArrayList<>();
+        Map<String, Map<String, String>> camelKConfig = new LinkedHashMap<>(envConfig);
+        for (String env : ENVS) {
+            Rendered r = Rendered.kustomize(plainDir.resolve(env));
+            assertThat(r.ofKind("Deployment")).as("Deployments of k8s/plain/%s", env).isNotEmpty();
+            envConfig.remove(env);
+            specs.addAll(deploy(env, r, connection, credentials));
+            assertThat(envConfig.get(env)).as("k8s/plain/%s ConfigMap = overlay's", env).isEqualTo(camelKConfig.get(env));
+        }
+        for (PodSpec s : specs) {
+            plain.add(new Pod(s, FreePort.pick(), work.resolve("logs-plain"), work.resolve("pvc")));
+        }
+        startAll(plain);
+        mark("plain pods ready (" + plain.size() + " JVMs)");
+        LocalDateTime h = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(5);
+        List<Upload> batch = uploads("plain", PLAIN, h);
+        send(batch, 100);
+        settle("plain batch", batch, ENVS);
+        mark("plain batch (" + PLAIN + " archives) settled");
+        checkGroups("plain");
+        for (String env : ENVS) {
+            tableRows(plain, env, batch);
+        }
+        stopAll(plain, "plain");
+    }
+
+    // ------------------------------------------------------------------ pods
+
+    void startAll(List<Pod> pods) throws Exception {
+        long t = System.nanoTime();
+        for (Pod p : pods) {
+            p.start();
+        }
+        say("%d containers created and started in %.1f s; waiting for readiness", pods.size(), (System.nanoTime() - t) / 1e9);
+        ExecutorService pool = Executors.newFixedThreadPool(pods.size());
+        try {
+            List<Future<Double>> ready = new ArrayList<>();
+            for (Pod p : pods) {
+                ready.add(pool.submit(() -> {
+                    p.waitReady(READY);
+                    return (System.nanoTime() - t) / 1e9;
+                }));
+            }
+            for (int i = 0; i < pods.size(); i++) {
+                say("  %s ready after %.1f s", pods.get(i).id(), ready.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    void stopAll(List<Pod> pods, String what) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(pods.size());
+        try {
+            List<Future<Pod.Exit>> exits = new ArrayList<>();
+            for (Pod p : pods) {
+                exits.add(pool.submit(p::stop));
+            }
+            for (int i = 0; i < pods.size(); i++) {
+                Pod.Exit e = exits.get(i).get();
+                if (e.code() != 143 && e.code() != 0) {
+                    problems.add(what + " " + pods.get(i).id() + ": exit " + e.code() + " after docker stop");
+                }
+                if (e.took().toSeconds() >= pods.get(i).spec().stopTimeoutSeconds()) {
+                    problems.add(what + " " + pods.get(i).id() + ": not stopped within its grace period");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Pod pod(List<Pod> pods, String namespace, String workload) {
+        return pods.stream().filter(p -> p.spec().namespace().equals(namespace) && p.spec().workload().equals(workload)).findFirst()
+                .orElseThrow(() -> new AssertionError("no pod " + namespace + "/" + workload));
+    }
+
+    // ------------------------------------------------------------------ archives
+
+    record Upload(String clusterId, S3Key key, byte[] bytes) {
+    }
+
+    List<Upload> uploads(String batch, int n, LocalDateTime hour) throws IOException {
+        List<Upload> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String clusterId = UUID.nameUUIDFromBytes((batch + "/" + i + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8)).toString();
+            String requestId = UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+            out.add(new Upload(clusterId, new S3Key("4242", clusterId, hour.plusMinutes(3L * i).plusSeconds(i), requestId), withClusterId(clusterId)));
+        }
+        return out;
+    }
+
+    /** Stores each archive in the ingress bucket and puts the S3 event AWS would send on SQS. */
+    void send(List<Upload> uploads, long gapMs) throws Exception {
+        String bucket = envConfig.values().iterator().next().get("CCX_AWS_S3_BUCKET");
+        for (Upload u : uploads) {
+            ingress.putObject(b -> b.bucket(bucket).key(u.key().toString()).contentType("application/gzip"), RequestBody.fromBytes(u.bytes()));
+            ObjectNode root = Json.mapper().createObjectNode();
+            ObjectNode record = root.putArray("Records").addObject();
+            record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
+                    .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
+            ObjectNode s3 = record.putObject("s3");
+            s3.put("s3SchemaVersion", "1.0");
+            s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+            s3.putObject("object").put("key", u.key().toString()).put("size", u.bytes().length).put("eTag", u.key().requestId())
+                    .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
+            String body = Json.mapper().writeValueAsString(root);
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+            Thread.sleep(gapMs);
+        }
+    }
+
+    byte[] withClusterId(String clusterId) throws IOException {
+        if (sample == null) {
+            try (InputStream in = TopologyIT.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
+                sample = in.readAllBytes();
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sample.length + 1024);
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(sample)));
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                byte[] content = entry.isFile() ? in.readAllBytes() : new byte[0];
+                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                if (entry.isFile() && name.equals("config/id")) {
+                    content = clusterId.getBytes(StandardCharsets.US_ASCII);
+                }
+                TarArchiveEntry copy = new TarArchiveEntry(entry.getName());
+                if (entry.isDirectory()) {
+                    tar.putArchiveEntry(copy);
+                    tar.closeArchiveEntry();
+                } else if (entry.isFile()) {
+                    copy.setSize(content.length);
+                    copy.setModTime(entry.getModTime());
+                    tar.putArchiveEntry(copy);
+                    tar.write(content);
+                    tar.closeArchiveEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** {distinct archives, records} of the uploads in one environment's channel topic. */
+    int[] count(List<Upload> uploads, String env, String channel) {
+        tail.refresh();
+        Set<String> ids = uploads.stream().map(Upload::clusterId).collect(Collectors.toSet());
+        List<String> found = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, channel))) {
+            String id = ids.contains(r.key()) ? r.key() : ids.stream().filter(x -> r.value() != null && r.value().contains(x)).findFirst().orElse(null);
+            if (id != null) {
+                found.add(id);
+            }
+        }
+        return new int[] {(int) found.stream().distinct().count(), found.size()};
+    }
+
+    /** Waits until every upload is in every channel of every env; then each must be there exactly once, SQS empty, DLT empty. */
+    void settle(String what, List<Upload> uploads, List<String> envs) throws InterruptedException {
+        long t = System.nanoTime();
+        long[] said = {System.nanoTime()};
+        boolean done = waitFor(SETTLE, () -> {
+            boolean all = envs.stream().allMatch(env -> Stream.of(CHANNELS).allMatch(ch -> count(uploads, env, ch)[0] == uploads.size()))
+                    && sqsLeft() == 0;
+            if (!all && System.nanoTime() - said[0] > 20e9) {
+                said[0] = System.nanoTime();
+                say("[%s] settling: %s, SQS %d", what, counts(uploads, envs), sqsLeft());
+            }
+            return all;
+        });
+        Thread.sleep(1500); // a duplicate would come right behind
+        say("[%s] %s in %.1f s: %s, SQS %d", what, done ? "settled" : "NOT settled", (System.nanoTime() - t) / 1e9, counts(uploads, envs), sqsLeft());
+        for (String env : envs) {
+            for (String ch : CHANNELS) {
+                int[] c = count(uploads, env, ch);
+                if (c[0] != uploads.size() || c[1] != uploads.size()) {
+                    problems.add(String.format("%s: %s %s has %d distinct / %d records of %d archives (expected each exactly once)",
+                            what, env, ch, c[0], c[1], uploads.size()));
+                }
+            }
+        }
+        long left = sqsLeft();
+        if (left != 0) {
+            problems.add(what + ": " + left + " message(s) left on SQS");
+        }
+        Set<String> dlts = envConfig.values().stream().map(c -> c.get("CCX_TOPIC_DEAD_LETTER")).collect(Collectors.toSet());
+        for (String dlt : dlts) {
+            if (!tail.records(dlt).isEmpty()) {
+                problems.add(what + ": " + tail.records(dlt).size() + " record(s) on the dead-letter topic " + dlt);
+            }
+        }
+    }
+
+    String counts(List<Upload> uploads, List<String> envs) {
+        StringBuilder s = new StringBuilder();
+        for (String env : envs) {
+            s.append(env).append(' ');
+            for (String ch : CHANNELS) {
+                int[] c = count(uploads, env, ch);
+                s.append(ch.replace("archive-", "")).append('=').append(c[0]).append('/').append(c[1]).append(' ');
+            }
+        }
+        return s.toString().trim();
+    }
+
+    long sqsLeft() {
+        try {
+            var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** No consumer group commits offsets of a topic of another environment (groups named by CCX_KAFKA_GROUP_PREFIX). */
+    void checkGroups(String phase) throws Exception {
+        Map<String, String> topicEnv = new HashMap<>();
+        Map<String, String> prefixEnv = new HashMap<>();
+        for (var e : envConfig.entrySet()) {
+            for (String ch : CHANNELS) {
+                topicEnv.put(names(e.getKey()).topic(e.getKey(), ch), e.getKey());
+            }
+            topicEnv.put(e.getValue().get("CCX_ANALYSIS_IDEMPOTENCY_TOPIC"), e.getKey());
+            prefixEnv.put(e.getValue().get("CCX_KAFKA_GROUP_PREFIX") + "-", e.getKey());
+        }
+        List<String> seen = new ArrayList<>();
+        for (ConsumerGroupListing g : admin.listConsumerGroups().all().get()) {
+            String group = g.groupId();
+            if (group.startsWith("topology-")) {
+                continue;
+            }
+            Set<String> topics = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .map(TopicPartition::topic).collect(Collectors.toCollection(java.util.TreeSet::new));
+            Set<String> envs = topics.stream().map(t -> topicEnv.getOrDefault(t, "?")).collect(Collectors.toSet());
+            String groupEnv = prefixEnv.entrySet().stream().filter(p -> group.startsWith(p.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+            seen.add(group + " -> " + topics);
+            if (envs.size() > 1 || (groupEnv != null && !topics.isEmpty() && !envs.equals(Set.of(groupEnv)))) {
+                problems.add("consumer group " + group + " (env " + groupEnv + ") has offsets on " + topics);
+            }
+        }
+        notes.add(phase + ": consumer groups and their committed topics: " + seen);
+    }
+
+    /** Each hour's Parquet tables hold each archive's rows exactly once, in each environment's own bucket. */
+    void checkParquet(Map<LocalDateTime, List<Upload>> hours) throws Exception {
+        for (String env : ENVS) {
+            Map<String, String> cfg = envConfig.get(env);
+            String bucket = cfg.get("CCX_PARQUET_S3_BUCKET");
+            String prefix = cfg.get("CCX_PARQUET_PREFIX");
+            // expected: the env's distinct analysis outputs mapped by the factory's own mapper
+            ParquetBatches mapper = new ParquetBatches();
+            Map<String, Long> expected = new TreeMap<>();
+            Set<String> seenKeys = new HashSet<>();
+            for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.RULES_RESULTS))) {
+                if (seenKeys.add("r|" + r.key())) {
+                    for (TableBatch b : mapper.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
+                        expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                    }
+                }
+            }
+            for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.FEATURES))) {
+                if (seenKeys.add("f|" + r.key())) {
+                    for (TableBatch b : mapper.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
+                        expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                    }
+                }
+            }
+            Set<Long> hourMs = hours.keySet().stream().map(h -> h.toInstant(ZoneOffset.UTC).toEpochMilli()).collect(Collectors.toSet());
+            Map<String, Long> wanted = expected.entrySet().stream().filter(e -> hourMs.contains(hourOf(e.getKey())))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+            Map<String, Long> actual = new TreeMap<>();
+            Map<Long, Set<String>> archives = new HashMap<>();
+            Set<String> thanosSeen = new HashSet<>();
+            boolean complete = waitFor(Duration.ofSeconds(150), () -> {
+                try {
+                    return readParquet(bucket, prefix, env, new TreeMap<>(), new HashMap<>(), null).keySet().containsAll(wanted.keySet());
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            List<String> thanos = new ArrayList<>();
+            Map<String, Long> files = readParquet(bucket, prefix, env, actual, archives, thanos);
+            for (String t : thanos) {
+                if (!thanosSeen.add(t)) {
+                    problems.add(env + ": cluster_thanos_info row " + t + " written twice");
+                }
+            }
+            for (var e : wanted.entrySet()) {
+                long got = actual.getOrDefault(e.getKey(), 0L);
+                if (got != e.getValue()) {
+                    problems.add(String.format("%s: parquet %s has %d row(s), expected %d", env, e.getKey(), got, e.getValue()));
+                }
+            }
+            for (var h : hours.entrySet()) {
+                long ms = h.getKey().toInstant(ZoneOffset.UTC).toEpochMilli();
+                Set<String> ids = h.getValue().stream().map(Upload::clusterId).collect(Collectors.toSet());
+                if (!ids.equals(archives.getOrDefault(ms, Set.of()))) {
+                    problems.add(String.format("%s: parquet archives table of hour %s holds %s, expected the %d archives sent", env,
+                            h.getKey(), archives.getOrDefault(ms, Set.of()).size(), ids.size()));
+                }
+            }
+            notes.add(String.format("%s: s3://%s/%s: %d file(s); hours %s: %d table(s), %d row(s) expected, %s; cluster_thanos_info %d row(s), none twice",
+                    env, bucket, prefix, files.size(), hours.keySet(), wanted.size(), wanted.values().stream().mapToLong(x -> x).sum(),
+                    complete ? "all written" : "NOT all written", thanos.size()));
+            parquetRows.put(env, actual.values().stream().mapToLong(x -> x).sum());
+            parquetFiles.put(env, (long) files.size());
+            thanosRows.put(env, (long) thanos.size());
+        }
+    }
+
+    private final Map<String, Long> parquetRows = new HashMap<>();
+    private final Map<String, Long> parquetFiles = new HashMap<>();
+    private final Map<String, Long> thanosRows = new HashMap<>();
+
+    static long hourOf(String tableHour) {
+        return Long.parseLong(tableHour.substring(tableHour.indexOf('|') + 1));
+    }
+
+    /** Reads every Parquet file of the bucket: rows per table|hour; archive cluster ids per hour; thanos (hour,cluster) rows. */
+    Map<String, Long> readParquet(String bucket, String prefix, String env, Map<String, Long> rows, Map<Long, Set<String>> archives,
+                                  List<String> thanos) throws IOException {
+        Map<String, Long> files = new TreeMap<>();
+        Path dir = Files.createDirectories(work.resolve("parquet").resolve(env));
+        List<String> keys = cephS3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + "/")).contents().stream()
+                .map(o -> o.key()).filter(k -> k.endsWith(".parquet")).sorted().toList();
+        for (String key : keys) {
+            // <prefix>/<table>/hourly/date=YYYY-MM-DD/hour=HH/<table>-<n>.parquet
+            String[] parts = key.substring(prefix.length() + 1).split("/");
+            String table = parts[0];
+            long hourMs = LocalDate.parse(parts[2].substring(5)).atTime(Integer.parseInt(parts[3].substring(5)), 0)
+                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+            Path file = dir.resolve(key.replace('/', '_'));
+            Files.write(file, cephS3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            List<GenericRecord> records = read(file);
+            files.put(key, (long) records.size());
+            rows.merge(table + "|" + hourMs, (long) records.size(), Long::sum);
+            if (table.equals("archives")) {
+                records.forEach(r -> archives.computeIfAbsent(hourMs, h -> new HashSet<>()).add(r.get("cluster_id").toString()));
+            }
+            if (table.equals("cluster_thanos_info") && thanos != null) {
+                records.forEach(r -> thanos.add(hourMs + "|" + r.get("cluster_id")));
+            }
+        }
+        Map<String, Long> byTableHour = new TreeMap<>(rows);
+        return byTableHour;
+    }
+
+    static List<GenericRecord> read(Path file) throws IOException {
+        List<GenericRecord> out = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
+                new PlainParquetConfiguration()).withDataModel(GenericData.get()).build()) {
+            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    /** One row per pod of the environment: stage, records in / out (topic counts of the phase's archives), exchanges. */
+    void tableRows(List<Pod> pods, String env, List<Upload> uploads) {
+        String phase = pods == camelK ? "camel-k" : "plain";
+        for (Pod p : pods) {
+            Map<String, String> podEnv = p.env();
+            List<String> podEnvs = List.of(podEnv.get("CCX_ENVS").split(","));
+            if (!podEnv.get("CCX_PARQUET_ENV").equals(env) && !(p.spec().stages().equals(List.of("sqs-listener")) && env.equals("prod"))) {
+                continue;
+            }
+            p.scrape();
+            List<String> cells = new ArrayList<>();
+            for (String stage : p.spec().stages()) {
+                String in;
+                String out;
+                switch (stage) {
+                    case "sqs-listener" -> {
+                        in = uploads.size() + " S3 events";
+                        out = podEnvs.stream().map(e -> e + " new " + pair(count(uploads, e, TopicNames.ARCHIVE_NEW))).collect(Collectors.joining(", "));
+                    }
+                    case "archive-sync" -> {
+                        in = "new " + pair(count(uploads, env, TopicNames.ARCHIVE_NEW));
+                        out = "synced " + pair(count(uploads, env, TopicNames.ARCHIVE_SYNCED));
+                    }
+                    case "rules" -> {
+                        in = "synced " + pair(count(uploads, env, TopicNames.ARCHIVE_SYNCED));
+                        out = "rules-results " + pair(count(uploads, env, TopicNames.RULES_RESULTS));
+                    }
+                    case "features" -> {
+                        in = "synced " + pair(count(uploads, env, TopicNames.ARCHIVE_SYNCED));
+                        out = "features " + pair(count(uploads, env, TopicNames.FEATURES));
+                    }
+                    case "parquet-factory" -> {
+                        in = "rules-results " + pair(count(uploads, env, TopicNames.RULES_RESULTS)) + " + features "
+                                + pair(count(uploads, env, TopicNames.FEATURES));
+                        out = phase.equals("camel-k") ? parquetRows.getOrDefault(env, -1L) + " rows in " + parquetFiles.getOrDefault(env, -1L) + " files" : "(hour open)";
+                    }
+                    case "thanos-poll" -> {
+                        in = "Thanos hours";
+                        out = phase.equals("camel-k") ? thanosRows.getOrDefault(env, -1L) + " cluster_thanos_info rows" : "-";
+                    }
+                    default -> {
+                        in = "-";
+                        out = "-";
+                    }
+                }
+                cells.add(String.format("| %s | %s | %s | %s | %s | %s | %s |", phase, p.id(), stage, env, in, out,
+                        exchanges(p.exchanges(), stage)));
+            }
+            reportRows.addAll(cells);
+        }
+    }
+
+    /** camel_exchanges_total of the stage's consuming route (routeId), summed over the pod's containers. */
+    static String exchanges(Map<String, Double> ex, String stage) {
+        String route = switch (stage) {
+            case "rules", "features" -> "archive-analysis";
+            case "parquet-factory" -> "parquet-input";
+            default -> stage;
+        };
+        return String.format("%.0f (%s)", ex.getOrDefault(route, 0.0), route);
+    }
+
+    static String pair(int[] c) {
+        return c[0] + "/" + c[1];
+    }
+
+    void report() throws IOException {
+        StringBuilder md = new StringBuilder("# Topology report\n\n");
+        md.append(String.format("Rendered k8s/overlays/{dev,qa,prod} and k8s/plain/{dev,qa,prod} (kubectl kustomize), run as containers of"
+                + " target/jib-image.tar on the local engine. Archives: %d + %d (+1 closer) through Camel K, %d through plain."
+                + " in/out: distinct archives / records of the phase's archives in the topic; exchanges: camel_exchanges_total of the"
+                + " stage's routes, summed over the pod's containers. Run took %.0f s.%n%n", FIRST, SECOND, PLAIN, (System.nanoTime() - t0) / 1e9));
+        md.append("| phase | workload | stage | env | records in | records out | exchanges |\n|---|---|---|---|---|---|---|\n");
+        reportRows.forEach(r -> md.append(r).append('\n'));
+        md.append("\n## Timings\n\n");
+        timings.forEach((k, v) -> md.append(String.format("- %s: %.1f s%n", k, v)));
+        md.append("\n## Notes\n\n");
+        notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        md.append("\n## Problems\n\n");
+        if (problems.isEmpty()) {
+            md.append("none\n");
+        }
+        problems.forEach(p -> md.append("- ").append(p).append('\n'));
+        Path file = ProjectPaths.projectDir().resolve("target/topology-report.md");
+        Files.writeString(file, md, StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+
+    // ------------------------------------------------------------------ engine, image, helpers
+
+    static void requireEngine() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new IllegalStateException("no container engine: run `bash scripts/servers/docker.sh install` and "
+                    + "`bash scripts/servers/docker.sh start` (Debian docker.io, dockerd --iptables=false)");
+        }
+    }
+
+    /** {@code docker load -i target/jib-image.tar} through the engine's API; the manifests' image must be the loaded tag. */
+    void loadImage() throws IOException {
+        Path tar = ProjectPaths.projectDir().resolve("target/jib-image.tar");
+        if (!Files.isRegularFile(tar)) {
+            throw new IllegalStateException(tar + " missing: run `mvn verify` (jib:buildTar runs in pre-integration-test)");
+        }
+        try (InputStream in = Files.newInputStream(tar)) {
+            Pod.docker().loadImageCmd(in).exec();
+        }
+        notes.add("image loaded from " + tar + " (" + Files.size(tar) / (1 << 20) + " MiB)");
+    }
+
+    /** A self-signed CA certificate (keytool) for the service-account mount's ca.crt / service-ca.crt. */
+    Rendered.ServiceAccount serviceAccount() throws Exception {
+        Path store = work.resolve("sa-ca.p12");
+        String keytool = Path.of(ProjectPaths.javaBinary()).resolveSibling("keytool").toString();
+        run(List.of(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=ccx-topology-test-ca",
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
+        String pem = run(List.of(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(), "-storepass", "changeit"));
+        return new Rendered.ServiceAccount("topology-test-token", pem, pem);
+    }
+
+    static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    void mark(String what) {
+        double now = (System.nanoTime() - t0) / 1e9;
+        double prev = timings.values().stream().mapToDouble(x -> x).sum();
+        timings.put(what, now - prev);
+        say("%s (%.1f s)", what, now - prev);
+    }
+
+    void say(String format, Object... args) {
+        System.out.printf("[topology %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
+    }
+
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(1000);
+        }
+        return condition.getAsBoolean();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Every record of a fixed set of single-partition topics, from the beginning, without a consumer group. */
+    static final class Tail implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<TopicPartition> partitions = new ArrayList<>();
+        private final Map<String, List<ConsumerRecord<String, String>>> records = new HashMap<>();
+
+        Tail(String bootstrap, List<String> topics) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            p.put("key.deserializer", StringDeserializer.class.getName());
+            p.put("value.deserializer", StringDeserializer.class.getName());
+            p.put("enable.auto.commit", "false");
+            consumer = new KafkaConsumer<>(p);
+            topics.forEach(t -> {
+                partitions.add(new TopicPartition(t, 0));
+                records.put(t, new ArrayList<>());
+            });
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        synchronized void refresh() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.get(r.topic()).add(r));
+            }
+        }
+
+        synchronized List<ConsumerRecord<String, String>> records(String topic) {
+            return records.getOrDefault(topic, List.of());
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}
