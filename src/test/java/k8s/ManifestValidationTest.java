@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import topology.PodSpec;
+import topology.Rendered;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +39,9 @@ class ManifestValidationTest {
     private static final Set<String> SINGLE = Set.of("ccx-parquet-factory", "ccx-thanos-poll");
     /** The jar's own stage switches (application.properties), for workloads that leave one out. */
     private static final Map<String, String> JAR_DEFAULTS = jarStageDefaults();
+    /** The stage switches of app.PipelineMain, as environment variables (CCX_STAGES_*). */
+    private static final List<String> STAGES = List.of("SQS_LISTENER", "UPLOAD_LISTENER", "ARCHIVE_SYNC", "RULES",
+            "FEATURES", "PARQUET_FACTORY", "THANOS_POLL");
 
     // ---- every YAML document -------------------------------------------------------------
 
@@ -190,9 +195,9 @@ class ManifestValidationTest {
                 assertThat(d.node().path("data").path("CCX_KAFKA_GROUP_PREFIX").asText()).isEqualTo("ccx-pipeline-" + env);
             }
         }
-        for (Workload w : Workload.of(docs)) {
-            if (!w.runs("SQS_LISTENER", JAR_DEFAULTS) && !w.runs("UPLOAD_LISTENER", JAR_DEFAULTS)) {
-                assertThat(w.envs()).as(w.name() + " serves only its own environment").containsExactly(env);
+        for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(dir)))) {
+            if (!runs(w, "SQS_LISTENER") && !runs(w, "UPLOAD_LISTENER")) {
+                assertThat(envs(w)).as(w.workload() + " serves only its own environment").containsExactly(env);
             }
         }
     }
@@ -210,23 +215,23 @@ class ManifestValidationTest {
         Map<String, List<String>> stageRuns = new HashMap<>();
         Map<String, String> groups = new HashMap<>();
         for (String env : ENVS) {
-            for (Workload w : Workload.of(Kustomize.render(K8S.resolve(variant).resolve(env)))) {
-                for (String stage : Workload.STAGES) {
-                    if (!w.runs(stage, JAR_DEFAULTS)) {
+            for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(variant).resolve(env)))) {
+                for (String stage : STAGES) {
+                    if (!runs(w, stage)) {
                         continue;
                     }
                     if (stage.equals("SQS_LISTENER")) {
-                        listeners.add(env + "/" + w.name());
-                        assertThat(w.envs()).as(w.name()).containsExactly("dev", "qa", "prod");
+                        listeners.add(env + "/" + w.workload());
+                        assertThat(envs(w)).as(w.workload()).containsExactly("dev", "qa", "prod");
                         continue;
                     }
-                    stageRuns.computeIfAbsent(env + "/" + stage, k -> new ArrayList<>()).add(w.name());
+                    stageRuns.computeIfAbsent(env + "/" + stage, k -> new ArrayList<>()).add(w.workload());
                     String group = consumerGroup(w, stage);
                     if (group != null) {
-                        assertThat(group).as(w.name() + " in " + env).startsWith("ccx-pipeline-" + env + "-");
-                        String owner = groups.putIfAbsent(group, env + "/" + w.name());
-                        assertThat(owner == null || owner.equals(env + "/" + w.name()))
-                                .as("consumer group " + group + " used by " + owner + " and " + env + "/" + w.name()).isTrue();
+                        assertThat(group).as(w.workload() + " in " + env).startsWith("ccx-pipeline-" + env + "-");
+                        String owner = groups.putIfAbsent(group, env + "/" + w.workload());
+                        assertThat(owner == null || owner.equals(env + "/" + w.workload()))
+                                .as("consumer group " + group + " used by " + owner + " and " + env + "/" + w.workload()).isTrue();
                     }
                 }
             }
@@ -240,16 +245,17 @@ class ManifestValidationTest {
         }
     }
 
-    /** The optional upload listener component: one workload, feeding every environment. */
+    /** The optional upload listener component, added to the prod overlay: one more workload, feeding every environment. */
     @Test
-    void uploadListenerComponentFeedsEveryEnvironment() {
-        List<Manifests.Doc> docs = Manifests.load(K8S.resolve("components/upload-listener/integration-upload-listener.yaml"));
-        List<Workload> ws = Workload.of(docs);
+    void uploadListenerComponentFeedsEveryEnvironment(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "namespace: ccx-prod\nresources:\n- " + dir.relativize(K8S.resolve("overlays/prod"))
+                + "\ncomponents:\n- " + dir.relativize(K8S.resolve("components/upload-listener")) + "\n");
+        List<PodSpec> ws = pods(Rendered.kustomize(dir)).stream().filter(p -> p.workload().equals("ccx-upload-listener")).toList();
         assertThat(ws).hasSize(1);
-        assertThat(ws.get(0).runs("UPLOAD_LISTENER", JAR_DEFAULTS)).isTrue();
-        assertThat(ws.get(0).envs()).containsExactly("dev", "qa", "prod");
-        for (String stage : Workload.STAGES) {
-            assertThat(ws.get(0).runs(stage, JAR_DEFAULTS)).as(stage).isEqualTo(stage.equals("UPLOAD_LISTENER"));
+        assertThat(runs(ws.get(0), "UPLOAD_LISTENER")).isTrue();
+        assertThat(envs(ws.get(0))).containsExactly("dev", "qa", "prod");
+        for (String stage : STAGES) {
+            assertThat(runs(ws.get(0), stage)).as(stage).isEqualTo(stage.equals("UPLOAD_LISTENER"));
         }
     }
 
@@ -265,31 +271,34 @@ class ManifestValidationTest {
         assertThat(names).contains("Pipe/ccx-archive-sync-pipe", "Pipe/ccx-rules-pipe", "Pipe/ccx-features-pipe",
                 "Integration/ccx-parquet-factory", "Integration/ccx-thanos-poll")
                 .doesNotContain("Integration/ccx-archive-sync", "Integration/ccx-archive-analysis");
-        for (Workload w : Workload.of(docs)) {
+        Rendered rendered = Rendered.kustomize(K8S.resolve("examples/pipes-dev"));
+        for (PodSpec w : pods(rendered)) {
             if (!w.kind().equals("Pipe")) {
                 continue;
             }
-            for (String stage : Workload.STAGES) {
-                assertThat(w.env()).as(w.name() + " sets CCX_STAGES_" + stage).containsKey("CCX_STAGES_" + stage);
-                assertThat(w.runs(stage, JAR_DEFAULTS)).as(w.name() + " starts " + stage).isFalse();
+            JsonNode pipe = rendered.workloads().stream().filter(o -> o.path("metadata").path("name").asText().equals(w.workload()))
+                    .findFirst().orElseThrow();
+            for (String stage : STAGES) {
+                assertThat(w.env()).as(w.workload() + " sets CCX_STAGES_" + stage).containsKey("CCX_STAGES_" + stage);
+                assertThat(runs(w, stage)).as(w.workload() + " starts " + stage).isFalse();
             }
             for (String end : List.of("source", "sink")) {
-                assertThat(w.object().path("spec").path(end).path("uri").asText()).startsWith("kafka:ccx-dev-");
+                assertThat(pipe.path("spec").path(end).path("uri").asText()).startsWith("kafka:ccx-dev-");
             }
-            for (JsonNode step : w.object().path("spec").path("steps")) {
+            for (JsonNode step : pipe.path("spec").path("steps")) {
                 String ref = step.path("ref").path("name").asText();
-                assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(w.name() + " step " + ref).isTrue();
+                assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(w.workload() + " step " + ref).isTrue();
                 JsonNode definition = kamelet(ref).path("spec").path("definition");
                 for (JsonNode required : definition.path("required")) {
                     assertThat(step.path("properties").has(required.asText()))
-                            .as(w.name() + " passes " + ref + "'s required " + required.asText()).isTrue();
+                            .as(w.workload() + " passes " + ref + "'s required " + required.asText()).isTrue();
                 }
                 step.path("properties").fieldNames().forEachRemaining(prop ->
-                        assertThat(definition.path("properties").has(prop)).as(w.name() + ": " + ref + " has no property " + prop).isTrue());
+                        assertThat(definition.path("properties").has(prop)).as(w.workload() + ": " + ref + " has no property " + prop).isTrue());
                 // every {{env:VAR}} the step reads is set on the pod
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{env:([A-Z_]+)}}").matcher(step.toString());
                 while (m.find()) {
-                    assertThat(w.env()).as(w.name() + " sets " + m.group(1)).containsKey(m.group(1));
+                    assertThat(w.env()).as(w.workload() + " sets " + m.group(1)).containsKey(m.group(1));
                 }
             }
         }
@@ -437,9 +446,27 @@ class ManifestValidationTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Each pod as Kubernetes and the Camel K operator build it, with the credentials template as its Secret. */
+    private static List<PodSpec> pods(Rendered rendered) {
+        Map<String, String> secret = Rendered.secretTemplate(K8S, "ccx-pipeline-credentials");
+        rendered.namespaces().forEach(ns -> rendered.putSecret(ns, "ccx-pipeline-credentials", secret));
+        return rendered.pods(new Rendered.ServiceAccount("token", "", ""));
+    }
+
+    /** Whether app.PipelineMain starts this stage in the pod (a switch left out keeps the jar's default). */
+    private static boolean runs(PodSpec pod, String stage) {
+        String key = "CCX_STAGES_" + stage;
+        return Boolean.parseBoolean(pod.env().getOrDefault(key, JAR_DEFAULTS.getOrDefault(key, "false")));
+    }
+
+    /** The environments the pod's stages serve (CCX_ENVS). */
+    private static List<String> envs(PodSpec pod) {
+        return List.of(pod.env().getOrDefault("CCX_ENVS", "").split(","));
+    }
+
     /** The Kafka consumer group a stage's route uses (routes.*Routes: group-prefix + suffix); null: no Kafka consumer. */
-    private static String consumerGroup(Workload w, String stage) {
-        boolean both = w.runs("RULES", JAR_DEFAULTS) && w.runs("FEATURES", JAR_DEFAULTS);
+    private static String consumerGroup(PodSpec w, String stage) {
+        boolean both = runs(w, "RULES") && runs(w, "FEATURES");
         String suffix = switch (stage) {
             case "ARCHIVE_SYNC" -> "archive-sync";
             case "RULES", "FEATURES" -> both ? "analysis" : stage.toLowerCase();

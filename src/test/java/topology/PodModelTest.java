@@ -3,6 +3,7 @@ package topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class PodModelTest {
 
     @Test
     void environmentTraitRefsMountFormsPipesAndDeployments() throws Exception {
-        Rendered r = Rendered.of(Path.of("inline"), Kubectl.parse("""
+        Rendered r = Rendered.of(Path.of("inline"), parse("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: cfg, namespace: ns1}
@@ -162,12 +163,16 @@ class PodModelTest {
 
     @Test
     void aMissingKeyOrConfigMapFailsLikeThePodWould() throws Exception {
-        Rendered r = Rendered.of(Path.of("inline"), Kubectl.parse("""
+        Rendered r = Rendered.of(Path.of("inline"), parse("""
                 apiVersion: camel.apache.org/v1
                 kind: Integration
                 metadata: {name: it1}
                 spec: {traits: {container: {image: img}, mount: {configs: ["configmap:nope"]}}}
                 """));
         assertThatThrownBy(() -> r.pods(SA)).hasMessageContaining("default/it1 needs ConfigMap nope");
+    }
+
+    private static List<ObjectNode> parse(String yaml) {
+        return k8s.Manifests.parse(yaml).stream().map(k8s.Manifests.Doc::node).toList();
     }
 }

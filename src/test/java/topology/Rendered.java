@@ -82,9 +82,9 @@ public final class Rendered {
         }
     }
 
-    /** {@code kubectl kustomize dir}. */
+    /** {@code kubectl kustomize dir} ({@link k8s.Kustomize}). */
     public static Rendered kustomize(Path dir) {
-        return new Rendered(dir, Kubectl.kustomize(dir));
+        return new Rendered(dir, k8s.Kustomize.render(dir).stream().map(k8s.Manifests.Doc::node).toList());
     }
 
     /** Already rendered objects (tests). */
@@ -142,7 +142,7 @@ public final class Rendered {
     public static Map<String, String> secretTemplate(Path k8sDir, String name) {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(k8sDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                for (ObjectNode o : Kubectl.parse(java.nio.file.Files.readString(f))) {
+                for (ObjectNode o : k8s.Manifests.load(f).stream().map(k8s.Manifests.Doc::node).toList()) {
                     if (isKind(o, "v1", "Secret") && name(o).equals(name)) {
                         Map<String, String> keys = new LinkedHashMap<>(strings(o.path("stringData")));
                         o.path("data").fieldNames().forEachRemaining(k -> keys.putIfAbsent(k, ""));
@@ -326,7 +326,7 @@ public final class Rendered {
 
     /** The generated source camel-k-embedded-flow.yaml: route "binding", source -> steps -> sink. */
     private static String flowYaml(JsonNode pipeSpec) {
-        ArrayNode flows = Kubectl.YAML.createArrayNode();
+        ArrayNode flows = k8s.Manifests.YAML.createArrayNode();
         ObjectNode route = flows.addObject().putObject("route");
         route.put("id", "binding");
         ObjectNode from = route.putObject("from");
@@ -551,7 +551,7 @@ public final class Rendered {
 
     private static String yaml(JsonNode n) {
         try {
-            return Kubectl.YAML.writeValueAsString(n);
+            return k8s.Manifests.YAML.writeValueAsString(n);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -819,10 +819,14 @@ class TopologyIT {
 
     // ------------------------------------------------------------------ engine, image, helpers
 
-    static void requireEngine() {
+    /** The engine, as the rig starts its other servers: installed and started by scripts/servers/docker.sh when missing. */
+    static void requireEngine() throws Exception {
+        Path script = ProjectPaths.script("docker.sh");
+        run(List.of("bash", script.toString(), "install"));
+        run(List.of("bash", script.toString(), "start"));
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new IllegalStateException("no container engine: run `bash scripts/servers/docker.sh install` and "
-                    + "`bash scripts/servers/docker.sh start` (Debian docker.io, dockerd --iptables=false)");
+            throw new IllegalStateException("no container engine after `bash scripts/servers/docker.sh start` "
+                    + "(Debian docker.io, dockerd --iptables=false): see /var/log/ccx-dockerd.log");
         }
     }
 
