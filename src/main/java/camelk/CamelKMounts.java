@@ -92,8 +92,8 @@ public record CamelKMounts(Path conf, Path confD) {
      * Where the mounted route sources are, as Camel Main's routes-include-pattern: the operator's
      * own {@code camel.main.routes-include-pattern} (plain-quarkus provider), else its
      * {@code camel.k.sources[n].location} entries (Camel K runtime provider), else the directory
-     * the operator mounts them in, {@code sources/*.yaml} next to the application.properties.
-     * Empty without a conf file.
+     * the operator mounts them in, {@code sources/*.yaml} next to the application.properties; only
+     * the entries whose directory exists ({@link #scannable}). Empty without a conf file or sources.
      */
     public Optional<String> routesIncludePattern() {
         if (conf == null) {
@@ -102,7 +102,7 @@ public record CamelKMounts(Path conf, Path confD) {
         Properties operator = read(conf);
         String pattern = operator.getProperty(ROUTES_INCLUDE);
         if (pattern != null && !pattern.isBlank()) {
-            return Optional.of(pattern.trim());
+            return scannable(List.of(pattern.trim().split("\\s*,\\s*")));
         }
         TreeMap<Integer, String> sources = new TreeMap<>();
         for (String key : operator.stringPropertyNames()) {
@@ -112,10 +112,35 @@ public record CamelKMounts(Path conf, Path confD) {
             }
         }
         if (!sources.isEmpty()) {
-            return Optional.of(String.join(",", sources.values()));
+            return scannable(new ArrayList<>(sources.values()));
         }
         Path dir = conf.toAbsolutePath().getParent();
-        return Optional.of("file:" + dir.resolve("sources") + "/*.yaml");
+        return scannable(List.of("file:" + dir.resolve("sources") + "/*.yaml"));
+    }
+
+    /**
+     * The entries Camel Main can scan. An Integration pod of our image has no mounted sources (the
+     * routes are in the jar), yet the operator may still name the sources directory; Camel Main stops
+     * the start on a file: pattern whose directory is missing, so such entries are left out.
+     */
+    static Optional<String> scannable(List<String> entries) {
+        List<String> kept = entries.stream().filter(e -> !e.startsWith("file:") || Files.isDirectory(baseDir(e.substring(5))))
+                .toList();
+        return kept.isEmpty() ? Optional.empty() : Optional.of(String.join(",", kept));
+    }
+
+    /** The fixed directory of a file pattern: up to the last '/' before the first wildcard. */
+    static Path baseDir(String path) {
+        int wildcard = path.length();
+        for (char c : new char[] {'*', '?', '{', '['}) {
+            int i = path.indexOf(c);
+            if (i >= 0) {
+                wildcard = Math.min(wildcard, i);
+            }
+        }
+        String fixed = path.substring(0, wildcard);
+        int slash = fixed.lastIndexOf('/');
+        return Path.of(slash <= 0 ? "/" : fixed.substring(0, slash));
     }
 
     private static String fileLocation(Path file) {

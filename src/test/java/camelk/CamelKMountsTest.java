@@ -56,26 +56,44 @@ class CamelKMountsTest {
 
     @Test
     void routesComeFromTheOperatorsPattern() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("sources"));
         Path conf = Files.writeString(dir.resolve("application.properties"),
                 "camel.component.kamelet.location=file:/etc/camel/kamelets/kamelets-bundle-p-001,classpath:/kamelets\n"
-                        + "camel.main.routes-include-pattern=file:/etc/camel/sources/**\n");
-        assertThat(new CamelKMounts(conf, null).routesIncludePattern()).contains("file:/etc/camel/sources/**");
+                        + "camel.main.routes-include-pattern=file:" + sources + "/**\n");
+        assertThat(new CamelKMounts(conf, null).routesIncludePattern()).contains("file:" + sources + "/**");
     }
 
     @Test
     void routesComeFromTheCamelKRuntimeSources() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("sources"));
         Path conf = Files.writeString(dir.resolve("application.properties"),
-                "camel.k.sources[1].location=file:/etc/camel/sources/extra.yaml\n"
-                        + "camel.k.sources[0].location=file:/etc/camel/sources/camel-k-embedded-flow.yaml\n"
+                "camel.k.sources[1].location=file:" + sources + "/extra.yaml\n"
+                        + "camel.k.sources[0].location=file:" + sources + "/camel-k-embedded-flow.yaml\n"
                         + "camel.k.sources[0].name=camel-k-embedded-flow\ncamel.k.sources[0].language=yaml\n");
         assertThat(new CamelKMounts(conf, null).routesIncludePattern())
-                .contains("file:/etc/camel/sources/camel-k-embedded-flow.yaml,file:/etc/camel/sources/extra.yaml");
+                .contains("file:" + sources + "/camel-k-embedded-flow.yaml,file:" + sources + "/extra.yaml");
     }
 
     @Test
     void otherwiseRoutesAreTheSourcesDirectoryNextToTheConf() throws Exception {
         Path conf = Files.writeString(dir.resolve("application.properties"), "x=y\n");
+        Files.createDirectories(dir.resolve("sources"));
         assertThat(new CamelKMounts(conf, null).routesIncludePattern()).contains("file:" + dir.resolve("sources") + "/*.yaml");
         assertThat(new CamelKMounts(null, dir).routesIncludePattern()).isEqualTo(Optional.empty());
+    }
+
+    /** An Integration pod of our image: no sources are mounted, whatever the operator's file names (found by TopologyIT). */
+    @Test
+    void anIntegrationWithoutMountedSourcesLoadsNoFileRoutes() throws Exception {
+        Path missing = dir.resolve("sources");
+        Path conf = Files.writeString(dir.resolve("application.properties"),
+                "camel.main.routes-include-pattern=file:" + missing + "/**\n");
+        assertThat(new CamelKMounts(conf, null).routesIncludePattern()).isEmpty();
+        Path plain = Files.writeString(dir.resolve("other.properties"), "x=y\n");
+        assertThat(new CamelKMounts(plain, null).routesIncludePattern()).isEmpty();
+        assertThat(CamelKMounts.scannable(java.util.List.of("classpath:camel/*", "file:" + missing + "/*.yaml")))
+                .contains("classpath:camel/*");
+        assertThat(CamelKMounts.baseDir("/etc/camel/sources/**")).isEqualTo(Path.of("/etc/camel/sources"));
+        assertThat(CamelKMounts.baseDir("/etc/camel/sources/flow.yaml")).isEqualTo(Path.of("/etc/camel/sources"));
     }
 }

@@ -58,6 +58,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import storage.S3ClientFactory;
+import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
 import testing.PipelineUnderTest;
@@ -89,7 +90,7 @@ class FaultSuiteIT {
     private final long t0 = System.nanoTime();
     private Properties config;
     private PipelineProcess pipeline;
-    private FaultArchives ingress;
+    private GeneratedUploads ingress;
     private TopicTail tail;
     private Admin admin;
     private SqsClient sqs;
@@ -105,7 +106,7 @@ class FaultSuiteIT {
         final String name;
         final String fault;
         final LocalDateTime hour;
-        final List<FaultArchives.Upload> uploads = new ArrayList<>();
+        final List<GeneratedUploads.Upload> uploads = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<String, int[]> counts = new LinkedHashMap<>(); // "synced"/"rules"/"features" -> {distinct, total}
         long sqsLeft = -1;
@@ -123,7 +124,7 @@ class FaultSuiteIT {
         }
 
         Set<String> clusterIds() {
-            return uploads.stream().map(FaultArchives.Upload::clusterId).collect(Collectors.toSet());
+            return uploads.stream().map(GeneratedUploads.Upload::clusterId).collect(Collectors.toSet());
         }
 
         void create() throws IOException {
@@ -264,7 +265,7 @@ class FaultSuiteIT {
     void s3Outage(S3ProxyServer aws) throws Exception {
         Scenario s = new Scenario("s3-down-30s", "(4) S3Proxy (AWS S3) stopped for 30 s");
         s.create();
-        for (FaultArchives.Upload u : s.uploads) {
+        for (GeneratedUploads.Upload u : s.uploads) {
             ingress.upload(u);
         }
         for (int i = 0; i < PER_SCENARIO / 2; i++) {
@@ -614,7 +615,7 @@ class FaultSuiteIT {
         tables.createBucket(b -> b.bucket(tablesBucket));
         sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
         queueUrl = sqs.createQueue(b -> b.queueName(config.getProperty("ccx.sqs.queue"))).queueUrl();
-        ingress = new FaultArchives(awsS3, config.getProperty("ccx.aws-s3.bucket"), sqs, queueUrl);
+        ingress = new GeneratedUploads(awsS3, config.getProperty("ccx.aws-s3.bucket"), sqs, queueUrl);
 
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());

@@ -76,6 +76,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import storage.S3ClientFactory;
 import storage.S3Key;
+import testing.GeneratedUploads;
+import testing.GeneratedUploads.Upload;
 import testing.RealServers;
 
 /**
@@ -148,7 +150,7 @@ class TopologyIT {
     private String queueUrl;
     private S3Client ingress;
     private S3Client cephS3;
-    private byte[] sample;
+    private GeneratedUploads generator;
     private Rendered.ServiceAccount serviceAccount;
 
     @Test
@@ -292,6 +294,7 @@ class TopologyIT {
         cephBuckets.forEach(b -> cephS3.createBucket(x -> x.bucket(b)));
         queueUrl = sqs.createQueue(b -> b.queueName(queues.iterator().next())
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+        generator = new GeneratedUploads(ingress, ingressBuckets.iterator().next(), sqs, queueUrl);
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         admin = Admin.create(p);
@@ -442,70 +445,21 @@ class TopologyIT {
 
     // ------------------------------------------------------------------ archives
 
-    record Upload(String clusterId, S3Key key, byte[] bytes) {
-    }
-
     List<Upload> uploads(String batch, int n, LocalDateTime hour) throws IOException {
         List<Upload> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String clusterId = UUID.nameUUIDFromBytes((batch + "/" + i + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8)).toString();
-            String requestId = UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-            out.add(new Upload(clusterId, new S3Key("4242", clusterId, hour.plusMinutes(3L * i).plusSeconds(i), requestId), withClusterId(clusterId)));
+            out.add(generator.create(batch, i, hour.plusMinutes(3L * i).plusSeconds(i)));
         }
         return out;
     }
 
     /** Stores each archive in the ingress bucket and puts the S3 event AWS would send on SQS. */
-    void send(List<Upload> uploads, long gapMs) throws Exception {
-        String bucket = envConfig.values().iterator().next().get("CCX_AWS_S3_BUCKET");
-        for (Upload u : uploads) {
-            ingress.putObject(b -> b.bucket(bucket).key(u.key().toString()).contentType("application/gzip"), RequestBody.fromBytes(u.bytes()));
-            ObjectNode root = Json.mapper().createObjectNode();
-            ObjectNode record = root.putArray("Records").addObject();
-            record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-                    .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-            ObjectNode s3 = record.putObject("s3");
-            s3.put("s3SchemaVersion", "1.0");
-            s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-            s3.putObject("object").put("key", u.key().toString()).put("size", u.bytes().length).put("eTag", u.key().requestId())
-                    .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
-            String body = Json.mapper().writeValueAsString(root);
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    void send(List<Upload> batch, long gapMs) throws Exception {
+        for (Upload u : batch) {
+            generator.upload(u);
+            generator.notify(u);
             Thread.sleep(gapMs);
         }
-    }
-
-    byte[] withClusterId(String clusterId) throws IOException {
-        if (sample == null) {
-            try (InputStream in = TopologyIT.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
-                sample = in.readAllBytes();
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sample.length + 1024);
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(sample)));
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            TarArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                byte[] content = entry.isFile() ? in.readAllBytes() : new byte[0];
-                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-                if (entry.isFile() && name.equals("config/id")) {
-                    content = clusterId.getBytes(StandardCharsets.US_ASCII);
-                }
-                TarArchiveEntry copy = new TarArchiveEntry(entry.getName());
-                if (entry.isDirectory()) {
-                    tar.putArchiveEntry(copy);
-                    tar.closeArchiveEntry();
-                } else if (entry.isFile()) {
-                    copy.setSize(content.length);
-                    copy.setModTime(entry.getModTime());
-                    tar.putArchiveEntry(copy);
-                    tar.write(content);
-                    tar.closeArchiveEntry();
-                }
-            }
-        }
-        return out.toByteArray();
     }
 
     // ------------------------------------------------------------------ checks

@@ -1,4 +1,4 @@
-package faults;
+package testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,12 +21,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3Key;
 
 /**
- * Generated uploads for the fault suite: the bundled sample archive with its {@code config/id}
- * replaced by a fresh cluster id, stored in the ingress bucket under a §3.2 key, and the S3 event
- * notification AWS would put on SQS for it.
+ * Generated uploads for the suites that feed the pipeline from its front door (fault suite, topology
+ * test): the bundled sample archive with its {@code config/id} replaced by a fresh cluster id,
+ * stored in the ingress bucket under a §3.2 key, and the S3 event notification AWS would put on
+ * SQS for it.
  */
-final class FaultArchives {
-    static final String ORG = "4242";
+public final class GeneratedUploads {
+    public static final String ORG = "4242";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] sample;
@@ -35,8 +36,8 @@ final class FaultArchives {
     private final SqsClient sqs;
     private final String queueUrl;
 
-    FaultArchives(S3Client s3, String bucket, SqsClient sqs, String queueUrl) throws IOException {
-        try (InputStream in = FaultArchives.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
+    public GeneratedUploads(S3Client s3, String bucket, SqsClient sqs, String queueUrl) throws IOException {
+        try (InputStream in = GeneratedUploads.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             this.sample = in.readAllBytes();
         }
         this.s3 = s3;
@@ -46,22 +47,22 @@ final class FaultArchives {
     }
 
     /** One upload: its cluster id, S3 key and the archive bytes. */
-    record Upload(String clusterId, S3Key key, byte[] bytes) {
+    public record Upload(String clusterId, S3Key key, byte[] bytes) {
     }
 
-    Upload create(String scenario, int index, LocalDateTime uploadedAt) throws IOException {
+    public Upload create(String scenario, int index, LocalDateTime uploadedAt) throws IOException {
         String clusterId = UUID.nameUUIDFromBytes((scenario + "/" + index + "/" + System.nanoTime())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         String requestId = UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
         return new Upload(clusterId, new S3Key(ORG, clusterId, uploadedAt, requestId), withClusterId(clusterId));
     }
 
-    void upload(Upload u) {
+    public void upload(Upload u) {
         s3.putObject(b -> b.bucket(bucket).key(u.key().toString()).contentType("application/gzip"),
                 RequestBody.fromBytes(u.bytes()));
     }
 
-    void notify(Upload u) throws IOException {
+    public void notify(Upload u) throws IOException {
         String body = JSON.writeValueAsString(notification(u));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
     }
