@@ -32,7 +32,7 @@ import testing.PipelineRoutes;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
-        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=true", "ccx.kafka.brokers=127.0.0.1:9",
+        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=true", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-sync=direct:archive-new"},
         mockEndpointsAndSkip = "kafka:*")

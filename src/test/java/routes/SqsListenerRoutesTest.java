@@ -23,7 +23,7 @@ import testing.PipelineRoutes;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
-        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.archive-sync=false", "ccx.sqs.access-key=k", "ccx.sqs.secret-key=s",
+        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.archive-sync=false", "ccx.sqs.access-key=k", "ccx.sqs.secret-key=s",
             "ccx.sqs.endpoint=http://127.0.0.1:9", "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"sqs-listener=direct:sqs"},
         mockEndpointsAndSkip = "kafka:*")

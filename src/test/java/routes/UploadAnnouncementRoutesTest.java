@@ -33,7 +33,7 @@ import upload.UploadSyncService.UploadPlan;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
-        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false", "ccx.stages.upload-listener=true",
+        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false", "ccx.stages.upload-listener=true",
             "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"upload-listener=direct:buckit"},
         mockEndpointsAndSkip = "kafka:*")
