@@ -364,17 +364,27 @@ class TopologyIT {
 
     // ------------------------------------------------------------------ plain run
 
+    /**
+     * The second shape: k8s/plain for qa and prod (the Deployments, prod's with the SQS listener), and
+     * for dev the Pipes example (k8s/examples/pipes-dev: archive-sync, rules and features as Pipes
+     * through the Kamelets, the factory and the poller as Integrations), so the example's Pipes run as
+     * their pods would: the flow Camel K generates, the Kamelet bundle, every image stage off.
+     */
     void runPlain(Map<String, String> connection, Map<String, String> credentials) throws Exception {
-        Path plainDir = ProjectPaths.projectDir().resolve("k8s/plain");
+        Path k8s = ProjectPaths.projectDir().resolve("k8s");
+        Map<String, Path> shapes = Map.of("dev", k8s.resolve("examples/pipes-dev"), "qa", k8s.resolve("plain/qa"),
+                "prod", k8s.resolve("plain/prod"));
         List<PodSpec> specs = new ArrayList<>();
         Map<String, Map<String, String>> camelKConfig = new LinkedHashMap<>(envConfig);
         for (String env : ENVS) {
-            Rendered r = Rendered.kustomize(plainDir.resolve(env));
-            assertThat(r.ofKind("Deployment")).as("Deployments of k8s/plain/%s", env).isNotEmpty();
+            Rendered r = Rendered.kustomize(shapes.get(env));
+            assertThat(r.workloads()).as("workloads of %s", shapes.get(env)).isNotEmpty();
             envConfig.remove(env);
             specs.addAll(deploy(env, r, connection, credentials));
-            assertThat(envConfig.get(env)).as("k8s/plain/%s ConfigMap = overlay's", env).isEqualTo(camelKConfig.get(env));
+            assertThat(envConfig.get(env)).as("%s ConfigMap = overlay's", shapes.get(env)).isEqualTo(camelKConfig.get(env));
         }
+        assertThat(specs).filteredOn(s -> s.kind().equals("Pipe")).extracting(PodSpec::workload)
+                .containsExactlyInAnyOrder("ccx-archive-sync-pipe", "ccx-rules-pipe", "ccx-features-pipe");
         for (PodSpec s : specs) {
             plain.add(new Pod(s, FreePort.pick(), work.resolve("logs-plain"), work.resolve("pvc")));
         }
@@ -685,16 +695,21 @@ class TopologyIT {
 
     /** One row per pod of the environment: stage, records in / out (topic counts of the phase's archives), exchanges. */
     void tableRows(List<Pod> pods, String env, List<Upload> uploads) {
-        String phase = pods == camelK ? "camel-k" : "plain";
         for (Pod p : pods) {
+            boolean pipe = p.spec().kind().equals("Pipe");
+            String phase = pods == camelK ? "camel-k" : p.spec().kind().equals("Deployment") ? "plain" : "pipes example";
             Map<String, String> podEnv = p.env();
-            List<String> podEnvs = List.of(podEnv.get("CCX_ENVS").split(","));
-            if (!podEnv.get("CCX_PARQUET_ENV").equals(env) && !(p.spec().stages().equals(List.of("sqs-listener")) && env.equals("prod"))) {
+            // a Pipe pod runs no stage of the image: its environment is its namespace, its stage its Kamelet's
+            String podEnvName = pipe ? p.spec().namespace().substring("ccx-".length()) : podEnv.get("CCX_PARQUET_ENV");
+            List<String> podEnvs = pipe ? List.of(podEnvName) : List.of(podEnv.get("CCX_ENVS").split(","));
+            List<String> stages = pipe ? List.of(p.spec().workload().replaceFirst("^ccx-", "").replaceFirst("-pipe$", ""))
+                    : p.spec().stages();
+            if (!podEnvName.equals(env) && !(stages.equals(List.of("sqs-listener")) && env.equals("prod"))) {
                 continue;
             }
             p.scrape();
             List<String> cells = new ArrayList<>();
-            for (String stage : p.spec().stages()) {
+            for (String stage : stages) {
                 String in;
                 String out;
                 switch (stage) {
@@ -729,7 +744,7 @@ class TopologyIT {
                     }
                 }
                 cells.add(String.format("| %s | %s | %s | %s | %s | %s | %s |", phase, p.id(), stage, env, in, out,
-                        exchanges(p.exchanges(), stage)));
+                        exchanges(p.exchanges(), pipe ? "binding" : stage)));
             }
             reportRows.addAll(cells);
         }
@@ -739,6 +754,7 @@ class TopologyIT {
     static String exchanges(Map<String, Double> ex, String stage) {
         String route = switch (stage) {
             case "rules", "features" -> "archive-analysis";
+            case "binding" -> "binding"; // the route Camel K generates for a Pipe
             case "parquet-factory" -> "parquet-input";
             default -> stage;
         };
@@ -751,8 +767,9 @@ class TopologyIT {
 
     void report() throws IOException {
         StringBuilder md = new StringBuilder("# Topology report\n\n");
-        md.append(String.format("Rendered k8s/overlays/{dev,qa,prod} and k8s/plain/{dev,qa,prod} (kubectl kustomize), run as containers of"
-                + " target/jib-image.tar on the local engine. Archives: %d + %d (+1 closer) through Camel K, %d through plain."
+        md.append(String.format("Rendered k8s/overlays/{dev,qa,prod}, then k8s/plain/{qa,prod} with k8s/examples/pipes-dev (kubectl kustomize), run as"
+                + " containers of target/jib-image.tar on the local engine. Archives: %d + %d (+1 closer) through Camel K, %d through"
+                + " plain and the Pipes example."
                 + " in/out: distinct archives / records of the phase's archives in the topic; exchanges: camel_exchanges_total of the"
                 + " stage's routes, summed over the pod's containers. Run took %.0f s.%n%n", FIRST, SECOND, PLAIN, (System.nanoTime() - t0) / 1e9));
         md.append("| phase | workload | stage | env | records in | records out | exchanges |\n|---|---|---|---|---|---|---|\n");
