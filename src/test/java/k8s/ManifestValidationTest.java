@@ -195,11 +195,16 @@ class ManifestValidationTest {
                 assertThat(d.node().path("data").path("CCX_KAFKA_GROUP_PREFIX").asText()).isEqualTo("ccx-pipeline-" + env);
             }
         }
+        Set<String> claimed = new TreeSet<>();
         for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(dir)))) {
             if (!runs(w, "SQS_LISTENER") && !runs(w, "UPLOAD_LISTENER")) {
                 assertThat(envs(w)).as(w.workload() + " serves only its own environment").containsExactly(env);
             }
+            w.volumes().forEach(v -> claimed.add(v.claim()));
         }
+        // every claim a pod mounts exists, and no claim is left unused
+        assertThat(claimed).as("claims mounted in " + dir).containsExactlyInAnyOrderElementsOf(docs.stream()
+                .filter(d -> d.kind().equals("PersistentVolumeClaim")).map(Manifests.Doc::name).toList());
     }
 
     /**
