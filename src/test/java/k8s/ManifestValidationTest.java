@@ -37,6 +37,8 @@ class ManifestValidationTest {
     private static final Path K8S = PROJECT.resolve("k8s");
     private static final List<String> ENVS = List.of("dev", "qa", "prod");
     private static final Set<String> SINGLE = Set.of("ccx-parquet-factory", "ccx-thanos-poll");
+    /** camel.management's port in the pods (CCX_HTTP_PORT of the ConfigMap, the container trait's port). */
+    private static final int HTTP_PORT = 8080;
     /** The jar's own stage switches (application.properties), for workloads that leave one out. */
     private static final Map<String, String> JAR_DEFAULTS = jarStageDefaults();
     /** The stage switches of app.PipelineMain, as environment variables (CCX_STAGES_*). */
@@ -155,7 +157,17 @@ class ManifestValidationTest {
         List<Manifests.Doc> base = Kustomize.render(K8S.resolve("base"));
         assertValid(base);
         Map<String, Long> kinds = base.stream().collect(Collectors.groupingBy(Manifests.Doc::kind, Collectors.counting()));
-        assertThat(kinds).containsEntry("Integration", 4L).containsEntry("ConfigMap", 1L)
+        // the app serves /observe on CCX_HTTP_PORT; the probes and the PodMonitor must look there
+        Manifests.Doc cm = base.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow();
+        assertThat(cm.node().path("data").path("CCX_HTTP_PORT").asInt()).isEqualTo(HTTP_PORT);
+        Manifests.Doc monitor = base.stream().filter(d -> d.kind().equals("PodMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("path").asText()).isEqualTo("/observe/metrics");
+        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("http");
+        List<String> monitored = new ArrayList<>();
+        monitor.node().path("spec").path("selector").path("matchExpressions").get(0).path("values").forEach(v -> monitored.add(v.asText()));
+        base.stream().filter(d -> d.kind().equals("Integration")).forEach(d -> assertThat(monitored).contains(d.name()));
+        assertThat(monitored).contains("ccx-sqs-listener", "ccx-upload-listener", "ccx-archive-sync-pipe", "ccx-rules-pipe", "ccx-features-pipe");
+        assertThat(kinds).containsEntry("Integration", 4L).containsEntry("ConfigMap", 1L).containsEntry("PodMonitor", 1L)
                 .doesNotContainKey("Pipe")
                 .doesNotContainKey("Secret"); // the template must never overwrite the real Secret
         for (Manifests.Doc d : base) {
@@ -167,7 +179,10 @@ class ManifestValidationTest {
                 assertThat(traits.path("health").path("enabled").asBoolean()).as(d.toString()).isTrue();
                 assertThat(traits.path("health").path("livenessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/live");
                 assertThat(traits.path("health").path("readinessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/ready");
-                assertThat(traits.path("prometheus").path("enabled").asBoolean()).as(d.toString()).isTrue();
+                assertThat(traits.path("health").path("livenessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("health").path("readinessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("container").path("port").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("prometheus").path("enabled").asBoolean(true)).as(d + ": the PodMonitor scrapes it").isFalse();
                 int replicas = d.node().path("spec").path("replicas").asInt(1);
                 if (SINGLE.contains(d.name())) {
                     assertThat(replicas).as(d + " must be single").isEqualTo(1);
