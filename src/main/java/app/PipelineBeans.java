@@ -4,6 +4,7 @@ import aggregation.HourlyAggregation;
 import aggregation.HourlyParquetWriter;
 import aggregation.ParquetBatches;
 import aggregation.ParquetState;
+import aggregation.RetentionPruner;
 import aggregation.RowStore;
 import analysis.ArchiveAnalysis;
 import javax.sql.DataSource;
@@ -151,6 +152,13 @@ public class PipelineBeans implements CamelConfiguration {
     public HourlyAggregation hourlyAggregation(@BeanInject("parquetRowStore") RowStore store,
                                                @PropertyInject("ccx.parquet.grace-ms") long graceMs) throws Exception {
         return new HourlyAggregation(store, graceMs);
+    }
+
+    @BindToRegistry(value = "parquetRetention", lazy = true)
+    public RetentionPruner parquetRetention(@BeanInject("parquetRowStore") RowStore store,
+                                            @PropertyInject("ccx.parquet.retention-hours") long retentionHours,
+                                            @BeanInject CamelContext camel) {
+        return new RetentionPruner(store, java.time.Duration.ofHours(retentionHours), java.time.Clock.systemUTC(), meters(camel));
     }
 
     @BindToRegistry(value = "hourlyParquetWriter", lazy = true)

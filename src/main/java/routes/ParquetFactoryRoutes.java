@@ -54,6 +54,10 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             .bean("hourlyAggregation", "dueGroups").id("due-hours")
             .to("direct:parquet-complete");
 
+        // Written rows older than the retention are forgotten: the state stays bounded over the days.
+        from("timer:parquet-prune?period=3600000&delay={{ccx.parquet.flush-interval-ms}}").routeId("parquet-prune")
+            .bean("parquetRetention", "prune").id("prune-written-rows");
+
         from("direct:parquet-flush-all").routeId("parquet-flush-all")
             .bean("hourlyAggregation", "pendingGroups")
             .to("direct:parquet-complete");

@@ -36,7 +36,7 @@ class PipelineAssemblyTest {
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
                 .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync", "archive-analysis",
-                        "parquet-aggregate", "parquet-write", "parquet-flush", "parquet-flush-all", "parquet-complete",
+                        "parquet-aggregate", "parquet-write", "parquet-flush", "parquet-flush-all", "parquet-complete", "parquet-prune",
                         "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();
     }
