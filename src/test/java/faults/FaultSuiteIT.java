@@ -62,7 +62,9 @@ import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
 import testing.PipelineUnderTest;
+import testing.Poll;
 import testing.RealServers;
+import testing.TopicTail;
 
 /**
  * The fault suite (issue 8, and issue 7's SIGTERM test): the packaged pipeline runs as its own
@@ -680,14 +682,7 @@ class FaultSuiteIT {
     }
 
     static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return condition.getAsBoolean();
+        return Poll.until(timeout, Duration.ofMillis(500), condition);
     }
 
     void say(String format, Object... args) {

@@ -6,7 +6,6 @@ import aggregation.ParquetBatches;
 import aggregation.TableBatch;
 import app.PipelineBeans;
 import app.TopicNames;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
@@ -15,15 +14,12 @@ import devservers.PrometheusServer;
 import devservers.ProjectPaths;
 import devservers.S3Credentials;
 import devservers.S3ProxyServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +35,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,18 +46,11 @@ import model.Json;
 import model.RulesResults;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -70,15 +58,15 @@ import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.DockerClientFactory;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import storage.S3ClientFactory;
-import storage.S3Key;
 import testing.GeneratedUploads;
 import testing.GeneratedUploads.Upload;
+import testing.Poll;
 import testing.RealServers;
+import testing.TopicTail;
 
 /**
  * The deployed topology as containers (issue 12, item 5): the overlays k8s/overlays/{dev,qa,prod}
@@ -144,7 +132,7 @@ class TopologyIT {
     private final List<Pod> plain = new ArrayList<>();
     private final List<String> reportRows = new ArrayList<>();
     private Path work;
-    private Tail tail;
+    private TopicTail tail;
     private Admin admin;
     private SqsClient sqs;
     private String queueUrl;
@@ -299,7 +287,7 @@ class TopologyIT {
         p.put("bootstrap.servers", kafka.bootstrapServers());
         admin = Admin.create(p);
         admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
-        tail = new Tail(kafka.bootstrapServers(), new ArrayList<>(topics));
+        tail = new TopicTail(kafka.bootstrapServers(), new ArrayList<>(topics));
         notes.add(String.format("platform from the ConfigMaps: ingress bucket %s (S3Proxy), Ceph buckets %s, queue %s, %d topics",
                 ingressBuckets, cephBuckets, queues, topics.size()));
     }
@@ -844,14 +832,7 @@ class TopologyIT {
     }
 
     static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(1000);
-        }
-        return condition.getAsBoolean();
+        return Poll.until(timeout, Duration.ofMillis(1000), condition);
     }
 
     static void deleteTree(Path dir) throws IOException {
@@ -862,45 +843,6 @@ class TopologyIT {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** Every record of a fixed set of single-partition topics, from the beginning, without a consumer group. */
-    static final class Tail implements AutoCloseable {
-        private final KafkaConsumer<String, String> consumer;
-        private final List<TopicPartition> partitions = new ArrayList<>();
-        private final Map<String, List<ConsumerRecord<String, String>>> records = new HashMap<>();
-
-        Tail(String bootstrap, List<String> topics) {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("key.deserializer", StringDeserializer.class.getName());
-            p.put("value.deserializer", StringDeserializer.class.getName());
-            p.put("enable.auto.commit", "false");
-            consumer = new KafkaConsumer<>(p);
-            topics.forEach(t -> {
-                partitions.add(new TopicPartition(t, 0));
-                records.put(t, new ArrayList<>());
-            });
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        synchronized void refresh() {
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.get(r.topic()).add(r));
-            }
-        }
-
-        synchronized List<ConsumerRecord<String, String>> records(String topic) {
-            return records.getOrDefault(topic, List.of());
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 }

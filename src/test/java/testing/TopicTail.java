@@ -1,4 +1,4 @@
-package faults;
+package testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,13 +15,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Every record of a fixed set of topics, read from the beginning without a consumer group and
  * kept in memory; {@link #refresh()} reads up to the current end offsets (single-partition topics).
+ * Shared by the suites that check what reached each topic (fault suite, topology test).
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final Map<String, List<ConsumerRecord<String, String>>> records = new HashMap<>();
 
-    TopicTail(String bootstrap, List<String> topics) {
+    public TopicTail(String bootstrap, List<String> topics) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", StringDeserializer.class.getName());
@@ -38,7 +39,7 @@ final class TopicTail implements AutoCloseable {
     }
 
     /** Reads everything up to the end offsets of now; false when the broker did not answer in time. */
-    boolean refresh() {
+    public synchronized boolean refresh() {
         try {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -51,8 +52,8 @@ final class TopicTail implements AutoCloseable {
         }
     }
 
-    List<ConsumerRecord<String, String>> records(String topic) {
-        return records.get(topic);
+    public synchronized List<ConsumerRecord<String, String>> records(String topic) {
+        return records.getOrDefault(topic, List.of());
     }
 
     @Override
