@@ -1,13 +1,10 @@
 package testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.UUID;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,7 +25,6 @@ import storage.S3Key;
  */
 public final class GeneratedUploads {
     public static final String ORG = "4242";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] sample;
     private final S3Client s3;
@@ -62,23 +58,9 @@ public final class GeneratedUploads {
                 RequestBody.fromBytes(u.bytes()));
     }
 
-    public void notify(Upload u) throws IOException {
-        String body = JSON.writeValueAsString(notification(u));
+    public void notify(Upload u) {
+        String body = S3Events.objectCreated(bucket, u.key().toString(), u.bytes().length, u.key().requestId());
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-    }
-
-    private ObjectNode notification(Upload u) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode record = root.putArray("Records").addObject();
-        record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-        ObjectNode s3Node = record.putObject("s3");
-        s3Node.put("s3SchemaVersion", "1.0");
-        s3Node.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3Node.putObject("object").put("key", u.key().toString()).put("size", u.bytes().length)
-                .put("eTag", u.key().requestId())
-                .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
-        return root;
     }
 
     /** The sample archive, entry by entry, with config/id holding {@code clusterId}. */

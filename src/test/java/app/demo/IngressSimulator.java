@@ -1,15 +1,12 @@
 package app.demo;
 
 import archive.ClusterIdReader;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3Key;
+import testing.S3Events;
 
 /**
  * Plays the platform's Ingress for the demo: stores an uploaded archive in the AWS S3 bucket
@@ -31,7 +29,6 @@ public final class IngressSimulator {
     private final SqsClient sqs;
     private final String queueUrl;
     private final String organization;
-    private final ObjectMapper json = new ObjectMapper();
 
     public IngressSimulator(S3Client s3, String bucket, SqsClient sqs, String queueUrl, String organization) {
         this.s3 = s3;
@@ -53,22 +50,9 @@ public final class IngressSimulator {
         S3Key key = new S3Key(organization, clusterId, uploadedAt.truncatedTo(ChronoUnit.SECONDS), md5(archive.toString() + uploadedAt));
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key.toString()).contentType("application/gzip"),
                 RequestBody.fromBytes(bytes));
-        String notification = json.writeValueAsString(notification(key, bytes.length, put.eTag().replace("\"", "")));
+        String notification = S3Events.objectCreated(bucket, key.toString(), bytes.length, put.eTag().replace("\"", ""));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification));
         return new Upload(archive, key, notification);
-    }
-
-    private ObjectNode notification(S3Key key, long size, String eTag) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode record = root.putArray("Records").addObject();
-        record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-        ObjectNode s3Node = record.putObject("s3");
-        s3Node.put("s3SchemaVersion", "1.0");
-        s3Node.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3Node.putObject("object").put("key", key.toString()).put("size", size).put("eTag", eTag)
-                .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
-        return root;
     }
 
     public static LocalDateTime nowUtc() {
