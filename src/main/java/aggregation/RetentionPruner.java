@@ -2,8 +2,7 @@ package aggregation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,38 +11,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the durable row store: the written rows of hours older than the retention are deleted,
- * so the state on the volume stops growing with the days. The retention is the de-duplication
- * horizon: a source re-sent for an hour older than that is no longer recognised and its rows go
- * into the next file of the hour. Rows still waiting for their file are never pruned.
+ * Bounds the state over the days: the record of written sources of an hour is kept for the
+ * retention (the de-duplication horizon: a message redelivered later than that is written again),
+ * then its directory goes. Open and sealed generations are never pruned.
  */
 public final class RetentionPruner {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
 
-    private final RowStore store;
+    private final SpillStore store;
     private final Duration retention;
     private final Clock clock;
     private final Counter pruned;
 
-    public RetentionPruner(RowStore store, Duration retention, Clock clock, MeterRegistry meters) {
+    public RetentionPruner(SpillStore store, Duration retention, Clock clock, MeterRegistry meters) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("ccx.parquet.retention-hours must be positive, not " + retention.toHours());
         }
         this.store = store;
         this.retention = retention;
         this.clock = clock;
-        this.pruned = Counter.builder("ccx.parquet.rows.pruned")
-                .description("written rows forgotten after the retention (the de-duplication horizon)")
-                .register(meters == null ? new SimpleMeterRegistry() : meters);
+        this.pruned = Counter.builder("ccx.parquet.partitions.pruned")
+                .description("written (table, hour) records forgotten after the retention (the de-duplication horizon)")
+                .register(meters);
     }
 
-    /** Deletes the written rows of every hour that started before now minus the retention; returns how many. */
-    public int prune() throws SQLException {
+    /** Forgets the written hours that started before now minus the retention; returns how many (table, hour)s. */
+    public int prune() throws IOException {
         Instant cutoff = clock.instant().minus(retention).truncatedTo(ChronoUnit.HOURS);
-        int n = store.pruneWrittenBefore(cutoff.toEpochMilli());
+        int n = store.pruneBefore(cutoff);
         if (n > 0) {
             pruned.increment(n);
-            LOG.info("Parquet state: forgot {} written rows of hours before {} (retention {} h)", n, cutoff, retention.toHours());
+            LOG.info("Parquet state: forgot {} written (table, hour)s before {} (retention {} h)", n, cutoff, retention.toHours());
         }
         return n;
     }

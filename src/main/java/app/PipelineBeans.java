@@ -1,14 +1,13 @@
 package app;
 
-import aggregation.HourlyAggregation;
-import aggregation.HourlyParquetWriter;
-import aggregation.ParquetBatches;
-import aggregation.ParquetState;
+import aggregation.HourCloser;
+import aggregation.HourRerun;
+import aggregation.SpillAggregation;
+import aggregation.SpillRepository;
+import aggregation.SpillStore;
+import aggregation.SpillWriter;
 import aggregation.RetentionPruner;
-import aggregation.RowStore;
 import analysis.ArchiveAnalysis;
-import javax.sql.DataSource;
-import org.apache.camel.spi.AggregationRepository;
 import parquet.ParquetFileWriter;
 import parquet.ParquetSink;
 import thanos.ThanosConfig;
@@ -129,57 +128,71 @@ public class PipelineBeans implements CamelConfiguration {
         };
     }
 
-    @BindToRegistry(value = "parquetDataSource", lazy = true)
-    public DataSource parquetDataSource(@PropertyInject("ccx.parquet.jdbc-url") String url,
-                                        @PropertyInject("ccx.parquet.state-dir") String dir,
-                                        @PropertyInject("ccx.parquet.jdbc-user") String user,
-                                        @PropertyInject("ccx.parquet.jdbc-password") String password) throws Exception {
-        return ParquetState.dataSource(url, dir, user, password);
+    @BindToRegistry(value = "parquetSpillStore", lazy = true)
+    public SpillStore parquetSpillStore(@PropertyInject("ccx.parquet.state-dir") String dir,
+                                        @PropertyInject("ccx.parquet.fsync") boolean fsync) {
+        return new SpillStore(java.nio.file.Path.of(dir), fsync);
     }
 
-    @BindToRegistry(value = "parquetRowStore", lazy = true)
-    public RowStore parquetRowStore(@BeanInject("parquetDataSource") DataSource dataSource) {
-        return new RowStore(dataSource);
+    @BindToRegistry(value = "parquetSpillRepository", lazy = true)
+    public SpillRepository parquetSpillRepository(@BeanInject("parquetSpillStore") SpillStore store,
+                                                  @BeanInject("parquetHourCloser") HourCloser closer,
+                                                  @PropertyInject("ccx.parquet.recovery-interval-ms") long recoveryMs) {
+        return new SpillRepository(store, recoveryMs, closer);
     }
 
-    @BindToRegistry(value = "parquetAggregationRepository", lazy = true)
-    public AggregationRepository parquetAggregationRepository(@BeanInject("parquetDataSource") DataSource dataSource)
-            throws Exception {
-        return ParquetState.aggregationRepository(dataSource);
+    @BindToRegistry(value = "parquetSpillAggregation", lazy = true)
+    public SpillAggregation parquetSpillAggregation(@BeanInject("parquetSpillStore") SpillStore store, @BeanInject CamelContext camel) {
+        return new SpillAggregation(store, meters(camel));
     }
 
-    @BindToRegistry(value = "hourlyAggregation", lazy = true)
-    public HourlyAggregation hourlyAggregation(@BeanInject("parquetRowStore") RowStore store,
-                                               @PropertyInject("ccx.parquet.grace-ms") long graceMs) throws Exception {
-        return new HourlyAggregation(store, graceMs);
+    /** Completes a group on demand (an operator, a test): {@code forceCompletionOfGroup("rule_hits/2021-01-20T03")}. */
+    @BindToRegistry(value = "parquetAggregateController", lazy = true)
+    public org.apache.camel.processor.aggregate.AggregateController parquetAggregateController() {
+        return new org.apache.camel.processor.aggregate.DefaultAggregateController();
+    }
+
+    @BindToRegistry(value = "parquetHourCloser", lazy = true)
+    public HourCloser parquetHourCloser(@PropertyInject("ccx.parquet.grace-ms") long graceMs,
+                                        @PropertyInject("ccx.parquet.late-rows-ms") long lateMs,
+                                        @BeanInject CamelContext camel) {
+        return new HourCloser(parquetClock(camel), java.time.Duration.ofMillis(graceMs), java.time.Duration.ofMillis(lateMs));
     }
 
     @BindToRegistry(value = "parquetRetention", lazy = true)
-    public RetentionPruner parquetRetention(@BeanInject("parquetRowStore") RowStore store,
+    public RetentionPruner parquetRetention(@BeanInject("parquetSpillStore") SpillStore store,
                                             @PropertyInject("ccx.parquet.retention-hours") long retentionHours,
                                             @BeanInject CamelContext camel) {
-        return new RetentionPruner(store, java.time.Duration.ofHours(retentionHours), java.time.Clock.systemUTC(), meters(camel));
+        return new RetentionPruner(store, java.time.Duration.ofHours(retentionHours), parquetClock(camel), meters(camel));
     }
 
-    @BindToRegistry(value = "hourlyParquetWriter", lazy = true)
-    public HourlyParquetWriter hourlyParquetWriter(@BeanInject("parquetRowStore") RowStore store,
-                                                   @PropertyInject("ccx.parquet.s3.endpoint") String endpoint,
-                                                   @PropertyInject("ccx.parquet.s3.region") String region,
-                                                   @PropertyInject("ccx.parquet.s3.access-key") String accessKey,
-                                                   @PropertyInject("ccx.parquet.s3.secret-key") String secretKey,
-                                                   @PropertyInject("ccx.parquet.s3.bucket") String bucket,
-                                                   @PropertyInject("ccx.parquet.prefix") String prefix,
-                                                   @PropertyInject("ccx.parquet.row-group-bytes") long rowGroupBytes,
-                                                   @BeanInject CamelContext camel) {
+    @BindToRegistry(value = "parquetSink", lazy = true)
+    public ParquetSink parquetSink(@PropertyInject("ccx.parquet.s3.endpoint") String endpoint,
+                                   @PropertyInject("ccx.parquet.s3.region") String region,
+                                   @PropertyInject("ccx.parquet.s3.access-key") String accessKey,
+                                   @PropertyInject("ccx.parquet.s3.secret-key") String secretKey,
+                                   @PropertyInject("ccx.parquet.s3.bucket") String bucket,
+                                   @PropertyInject("ccx.parquet.prefix") String prefix,
+                                   @PropertyInject("ccx.parquet.row-group-bytes") long rowGroupBytes) {
         S3Client s3 = S3ClientFactory.create(endpoint, region, accessKey, secretKey);
-        ParquetSink sink = new ParquetSink(s3, bucket, prefix, new ParquetFileWriter(rowGroupBytes),
+        return new ParquetSink(s3, bucket, prefix, new ParquetFileWriter(rowGroupBytes),
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
-        return new HourlyParquetWriter(store, sink, meters(camel));
     }
 
-    @BindToRegistry(value = "parquetBatches", lazy = true)
-    public ParquetBatches parquetBatches() {
-        return new ParquetBatches();
+    /** Also re-runs the hours of ccx.parquet.rerun-hours, before any input is read (README, "Re-running an hour"). */
+    @BindToRegistry(value = "parquetSpillWriter", lazy = true)
+    public SpillWriter parquetSpillWriter(@BeanInject("parquetSink") ParquetSink sink,
+                                          @BeanInject("parquetSpillStore") SpillStore store,
+                                          @PropertyInject("ccx.parquet.rerun-hours") String rerunHours,
+                                          @BeanInject CamelContext camel) throws Exception {
+        HourRerun.prepare(HourRerun.parse(rerunHours), store, sink);
+        return new SpillWriter(sink, meters(camel));
+    }
+
+    /** The factory's clock: the system's, unless a test binds its own {@code parquetClock}. */
+    static java.time.Clock parquetClock(CamelContext camel) {
+        java.time.Clock bound = camel.getRegistry().lookupByNameAndType("parquetClock", java.time.Clock.class);
+        return bound == null ? java.time.Clock.systemUTC() : bound;
     }
 
     @BindToRegistry(value = "thanosPoll", lazy = true)

@@ -127,6 +127,17 @@ public final class ParquetSink {
         return java.util.Optional.empty();
     }
 
+    /** Deletes every file of the partition (a re-run replaces the hour); returns how many. */
+    public int deleteAll(TablePartition partition) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(partition.folder(prefix)).build();
+        int deleted = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+            s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
+            deleted++;
+        }
+        return deleted;
+    }
+
     private String upload(TablePartition partition, Path file, Map<String, String> metadata) {
         int index = nextIndex(partition);
         for (int attempt = 1; ; attempt++) {

@@ -1,29 +1,32 @@
 package routes;
 
-import aggregation.HourlyAggregation;
+import aggregation.HourCloser;
+import aggregation.SourceRows;
+import aggregation.SpillAggregation;
 import app.TopicNames;
 import contract.Contract;
 import contract.ContractValidator;
 import model.FeaturesMessage;
 import model.RulesResults;
-import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.spi.AggregationRepository;
-import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import pipeline.ContractCheck;
 import pipeline.JsonBody;
 import pipeline.KafkaOffsets;
 import pipeline.Stages;
 
 /**
- * Stages 10–11: rules-results and features → rows per (table, hour) into a durable Aggregator
- * EIP → one Parquet file per completed hour in S3. An hour completes when the newest input is a
- * grace period past its end (checked by a timer), or on an explicit flush; late rows for a
- * written hour go to the next file of that hour. Offsets are committed once the rows are stored.
+ * Stages 10–11, the Parquet factory. A row's path (README, "Parquet factory"):
+ * message → {@link SourceRows} per (table, hour) → the Aggregator EIP appends them to that hour's
+ * spill file on the state volume → the aggregator completes the hour when its grace period has
+ * passed on the wall clock → the spill streams into the hour's next Parquet file in S3.
+ * Offsets are committed once the rows are on disk; a spill is deleted once its file is in S3.
  */
 public class ParquetFactoryRoutes extends RouteBuilder {
-    static final String GROUP = HourlyAggregation.GROUP;
-    static final String FLUSH = HourlyAggregation.FLUSH;
 
     @Override
     public void configure() {
@@ -32,43 +35,36 @@ public class ParquetFactoryRoutes extends RouteBuilder {
         if (!factory && !thanos) {
             return;
         }
-        AggregationStrategy hourly = getContext().getRegistry().lookupByNameAndType("hourlyAggregation", HourlyAggregation.class);
-        AggregationRepository durable = getContext().getRegistry().lookupByNameAndType("parquetAggregationRepository",
-                AggregationRepository.class);
+        var registry = getContext().getRegistry();
+        SpillAggregation spillRows = registry.lookupByNameAndType("parquetSpillAggregation", SpillAggregation.class);
+        AggregationRepository spills = registry.lookupByNameAndType("parquetSpillRepository", AggregationRepository.class);
+        HourCloser hours = registry.lookupByNameAndType("parquetHourCloser", HourCloser.class);
+        registry.lookupByName("parquetSpillWriter"); // re-runs requested hours before any input is read
+        int writers = getContext().getPropertiesComponent().resolveProperty("ccx.parquet.writer-threads").map(Integer::parseInt).orElse(2);
 
         from("direct:parquet-aggregate").routeId("parquet-aggregate")
-            // Only the group and flush headers belong in the durable aggregation state.
-            .removeHeaders("*", GROUP, FLUSH)
-            .aggregate(header(GROUP), hourly).aggregationRepository(durable)
-                .eagerCheckCompletion().completionPredicate(header(FLUSH).isEqualTo(true))
-                // Write in the flushing thread: a flush returns once its files are in S3.
-                .executorService(new SynchronousExecutorService()).id("hourly-aggregator")
+            .aggregate(simple("${body.key()}"), spillRows).aggregationRepository(spills)
+                .completionTimeout(method(hours, "timeoutMs"))
+                .aggregateController(registry.lookupByNameAndType("parquetAggregateController", AggregateController.class))
+                .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", writers))
+                .id("hourly-aggregator")
                 .to("direct:parquet-write")
             .end();
 
+        // Once written, the aggregator confirms the spill to its repository, which deletes it.
         from("direct:parquet-write").routeId("parquet-write")
-            .bean("hourlyParquetWriter", "writeGroup(${header." + GROUP + "})").id("write-parquet-file");
+            .bean("parquetSpillWriter", "write").id("write-parquet-file");
 
-        from("timer:parquet-flush?period={{ccx.parquet.flush-interval-ms}}&delay={{ccx.parquet.flush-interval-ms}}")
-            .routeId("parquet-flush")
-            .bean("hourlyAggregation", "dueGroups").id("due-hours")
-            .to("direct:parquet-complete");
-
-        // Written rows older than the retention are forgotten: the state stays bounded over the days.
-        from("timer:parquet-prune?period=3600000&delay={{ccx.parquet.flush-interval-ms}}").routeId("parquet-prune")
-            .bean("parquetRetention", "prune").id("prune-written-rows");
-
+        // Every open hour now (the demo's end, a test): completes all groups, returns once written.
         from("direct:parquet-flush-all").routeId("parquet-flush-all")
-            .bean("hourlyAggregation", "pendingGroups")
-            .to("direct:parquet-complete");
+            .setHeader(Exchange.AGGREGATION_COMPLETE_ALL_GROUPS, constant(true))
+            .to("direct:parquet-aggregate")
+            .bean("parquetSpillStore", "awaitWritten").id("await-written");
 
-        from("direct:parquet-complete").routeId("parquet-complete")
-            .split(body())
-                .setHeader(GROUP, simple("${body.group()}"))
-                .setHeader(FLUSH, constant(true))
-                .setBody(constant(null))
-                .to("direct:parquet-aggregate")
-            .end();
+        // Written hours are forgotten after the retention: the state stays bounded over the days.
+        from("timer:parquet-prune?period={{ccx.parquet.prune-interval-ms}}&delay={{ccx.parquet.prune-interval-ms}}")
+            .routeId("parquet-prune")
+            .bean("parquetRetention", "prune").id("prune-written-hours");
 
         if (factory) {
             configureInput();
@@ -77,26 +73,22 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             from("timer:thanos-poll?period={{ccx.thanos.poll-interval-ms}}&delay=1000")
                 .routeId("thanos-poll")
                 .onException(Exception.class).handled(true)
-                    .log(org.apache.camel.LoggingLevel.WARN, "Thanos poll failed, the hour is retried next tick: ${exception.message}")
+                    .log(LoggingLevel.WARN, "Thanos poll failed, the hour is retried next tick: ${exception.message}")
                 .end()
                 .bean("thanosPoll", "poll()").id("query-thanos")
                 .split(body())
                     .setProperty("ccxThanosHour", simple("${body.hourStart()}"))
-                    .bean("parquetBatches", "fromThanos")
-                    .setProperty("ccxThanosBatches", simple("${body.size()}"))
+                    .setProperty("ccxThanosGroup", method(SourceRows.class, "thanosKey"))
+                    .bean(SourceRows.class, "fromThanos")
                     .split(body())
-                        .setHeader(GROUP, simple("${body.group()}"))
                         .to("direct:parquet-aggregate")
                     .end()
-                    // The whole hour was queried: its file can be written now (an empty hour has none).
-                    .choice().when(simple("${exchangeProperty.ccxThanosBatches} > 0"))
-                        .setHeader(GROUP, simple("cluster_thanos_info|${exchangeProperty.ccxThanosHour.toEpochMilli()}"))
-                        .setHeader(FLUSH, constant(true))
-                        .setBody(constant(null))
-                        .to("direct:parquet-aggregate")
-                    .end()
-                    // Rows are in the durable store (or written): the hour need not be queried again.
+                    // The hour's rows are on disk: it need not be queried again.
+                    .bean("parquetSpillStore", "sync").id("sync-thanos-spills")
                     .bean("thanosPoll", "markDone(${exchangeProperty.ccxThanosHour})").id("mark-hour-done")
+                    // The hour was queried whole: its file need not wait for the grace period.
+                    .bean("parquetAggregateController", "forceCompletionOfGroup(${exchangeProperty.ccxThanosGroup})")
+                        .id("complete-thanos-hour")
                 .end();
         }
     }
@@ -114,20 +106,23 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             .routeId("parquet-input")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .choice()
-                .when(header("kafka.TOPIC").isEqualTo(rulesTopic))
+                .when(header(KafkaConstants.TOPIC).isEqualTo(rulesTopic))
                     .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-parquet-rules-input")
                     .process(JsonBody.read(RulesResults.class))
-                    .bean("parquetBatches", "fromRules")
+                    .bean(SourceRows.class, "fromRules").id("map-rules-rows")
                 .otherwise()
                     .process(new ContractCheck(contracts, Contract.FEATURES)).id("validate-parquet-features-input")
                     .process(JsonBody.read(FeaturesMessage.class))
-                    .bean("parquetBatches", "fromFeatures")
+                    .bean(SourceRows.class, "fromFeatures").id("map-features-rows")
             .end()
             .split(body()).stopOnException()
-                .setHeader(GROUP, simple("${body.group()}"))
                 .to("direct:parquet-aggregate")
             .end()
-            // Every row is in the durable store now.
-            .process(KafkaOffsets.commit()).id("commit-parquet-offset");
+            // Group commit: at the last record of its partition in this poll, the rows appended so far
+            // are forced to disk, then the offset moves past all of them.
+            .filter(header(KafkaConstants.LAST_RECORD_BEFORE_COMMIT).isEqualTo(true))
+                .bean("parquetSpillStore", "sync").id("sync-spills")
+                .process(KafkaOffsets.commit()).id("commit-parquet-offset")
+            .end();
     }
 }

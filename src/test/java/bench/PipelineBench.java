@@ -1,6 +1,6 @@
 package bench;
 
-import aggregation.ParquetBatches;
+import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
 import archive.ArchiveFiles;
@@ -133,7 +133,7 @@ final class PipelineBench {
         config.setProperty("ccx.stages.parquet-factory", "true");
         config.setProperty("ccx.parquet.s3.bucket", prefix + "-parquet");
         config.setProperty("ccx.parquet.grace-ms", Long.toString(Duration.ofDays(3650).toMillis())); // flushed explicitly
-        config.setProperty("ccx.parquet.flush-interval-ms", "600000");
+        config.setProperty("ccx.parquet.late-rows-ms", Long.toString(Duration.ofDays(3650).toMillis()));
         tuning.forEach(config::setProperty);
         String ingress = config.getProperty("ccx.aws-s3.bucket");
         String datahub = config.getProperty("ccx.ceph.bucket");
@@ -235,7 +235,6 @@ final class PipelineBench {
         FeaturesService features = FeaturesService.standard();
         ArchiveReader reader = new ArchiveReader(ArchiveLimits.defaults());
         FileSelector both = rules.requiredFiles().union(features.requiredFiles());
-        ParquetBatches batches = new ParquetBatches();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long t0 = System.nanoTime();
@@ -247,8 +246,8 @@ final class PipelineBench {
                     cephS3.putObject(b -> b.bucket(datahub).key(path), RequestBody.fromBytes(bytes));
                     ArchiveFiles files = reader.read(new ByteArrayInputStream(bytes), both);
                     ArchiveMetadata metadata = new ArchiveMetadata(upload.clusterId(), ORG);
-                    batches.fromRules(rules.analyse(files, path, metadata));
-                    batches.fromFeatures(features.extract(files, path, metadata));
+                    SourceRows.fromRules(rules.analyse(files, path, metadata));
+                    SourceRows.fromFeatures(features.extract(files, path, metadata));
                     return null;
                 }));
             }

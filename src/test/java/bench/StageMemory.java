@@ -1,11 +1,9 @@
 package bench;
 
-import aggregation.HourlyAggregation;
-import aggregation.HourlyParquetWriter;
-import aggregation.ParquetBatches;
-import aggregation.ParquetState;
-import aggregation.RowStore;
-import aggregation.TableBatch;
+import aggregation.SourceRows;
+import aggregation.Spill;
+import aggregation.SpillStore;
+import aggregation.SpillWriter;
 import analysis.ArchiveAnalysis;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
@@ -97,27 +95,37 @@ public final class StageMemory {
         return "hits:" + out.rules().report().reports().size() + ",features:" + out.features().report().size();
     }
 
-    /** workload_containers rows (100 per features message) into the row store, then the hour's file to S3. */
+    /**
+     * workload_containers rows (100 per features message) through the factory's durable path: each
+     * message's rows appended to the hour's spill (synced every 100 messages, one Kafka poll), then
+     * the sealed spill streamed into the hour's Parquet file in S3.
+     */
     private static String parquet(String[] a) throws Exception {
         var s3 = S3ClientFactory.create(a[1], "us-east-1", a[2], a[3]);
         int rows = Integer.parseInt(a[5]);
         Path state = Files.createDirectories(Path.of(a[6]));
-        RowStore store = new RowStore(ParquetState.dataSource(null, state.toString(), "", ""));
-        ParquetBatches batches = new ParquetBatches();
+        SpillStore store = new SpillStore(state.resolve("spill"), true);
         long t0 = System.nanoTime();
-        long hourMs = -1;
+        Spill spill = null;
         for (int i = 0; i < rows / 100; i++) {
-            for (TableBatch batch : batches.fromFeatures(ParquetBenchmark.Inputs.workloadMessage(i))) {
-                store.add(batch.table(), batch.hourMs(), batch.source(), batch.rows());
-                hourMs = batch.hourMs();
+            for (SourceRows batch : SourceRows.fromFeatures(ParquetBenchmark.Inputs.workloadMessage(i))) {
+                if (spill == null) {
+                    spill = store.open(batch.partition());
+                }
+                spill.append(batch);
+            }
+            if (i % 100 == 99) {
+                store.sync();
             }
         }
+        store.sync();
         long storeMillis = (System.nanoTime() - t0) / 1_000_000;
         Path temp = Files.createTempDirectory(state, "upload-");
         ParquetSink sink = new ParquetSink(s3, a[4], "fleet_aggregations", new ParquetFileWriter(8L << 20), temp);
         long t1 = System.nanoTime();
-        WrittenFile file = new HourlyParquetWriter(store, sink, null)
-                .write(new HourlyAggregation.GroupKey("workload_containers", hourMs)).orElseThrow();
+        store.seal(spill, "bench");
+        WrittenFile file = new SpillWriter(sink, new SimpleMeterRegistry()).write(spill).orElseThrow();
+        store.confirm(spill);
         long writeMillis = (System.nanoTime() - t1) / 1_000_000;
         return "rows:" + file.rows() + ",fileBytes:" + file.bytes() + ",storeMillis:" + storeMillis + ",writeMillis:" + writeMillis;
     }

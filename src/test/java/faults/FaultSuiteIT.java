@@ -2,8 +2,7 @@ package faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aggregation.ParquetBatches;
-import aggregation.TableBatch;
+import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
 import devservers.CephRgwServer;
@@ -316,7 +315,7 @@ class FaultSuiteIT {
             flush.setProperty("ccx.stages." + stage, "false");
         }
         flush.setProperty("ccx.http.enabled", "false");
-        flush.setProperty("ccx.parquet.flush-interval-ms", "600000");
+        flush.setProperty("ccx.parquet.late-rows-ms", Long.toString(Duration.ofDays(3650).toMillis()));
         try (PipelineUnderTest factory = PipelineUnderTest.start(flush)) {
             awaitParquetCommitted(Duration.ofSeconds(60), 0);
             factory.main().getCamelContext().createProducerTemplate().sendBody("direct:parquet-flush-all", null);
@@ -472,20 +471,19 @@ class FaultSuiteIT {
     void checkParquet(PrometheusServer prometheus) throws Exception {
         tail.refresh();
         // Expected rows: the distinct prod analysis outputs mapped by the factory's own mapper.
-        ParquetBatches mapper = new ParquetBatches();
         Map<String, Long> expected = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.RULES_RESULTS))) {
             if (seen.add("rules|" + r.key())) {
-                for (TableBatch b : mapper.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
-                    expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                for (SourceRows b : SourceRows.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
+                    expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                 }
             }
         }
         for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.FEATURES))) {
             if (seen.add("features|" + r.key())) {
-                for (TableBatch b : mapper.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
-                    expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                for (SourceRows b : SourceRows.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
+                    expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                 }
             }
         }
@@ -596,7 +594,7 @@ class FaultSuiteIT {
         p.setProperty("ccx.parquet.s3.bucket", PREFIX + "-tables");
         // An hour is due once an archive of a later hour arrived; each scenario has the next hour.
         p.setProperty("ccx.parquet.grace-ms", "0");
-        p.setProperty("ccx.parquet.flush-interval-ms", "2000");
+        p.setProperty("ccx.parquet.late-rows-ms", "2000");
         p.setProperty("ccx.thanos.url", prometheus.url());
         p.setProperty("ccx.thanos.ledger-file", work.resolve("thanos-hours.json").toString());
         p.setProperty("ccx.thanos.backfill-hours", Long.toString(ChronoUnit.HOURS.between(KnownSeries.START, Instant.now()) + 1));

@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import model.Json;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.Route;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -307,9 +308,9 @@ class HostileInputIT {
                     PREFIX + "-parquet-factory", List.of(topic("archive-rules-results"), topic("archive-features"))), soft);
             CamelContext camel = pipeline.main().getCamelContext();
             // Complete the good archive's rule_hits hour only (one file, not every table of every hour).
-            camel.createProducerTemplate().sendBodyAndHeaders("direct:parquet-aggregate", null, Map.of(
-                    aggregation.HourlyAggregation.GROUP, "rule_hits|" + java.time.Instant.parse("2024-03-15T08:00:00Z").toEpochMilli(),
-                    aggregation.HourlyAggregation.FLUSH, true));
+            camel.getRegistry().lookupByNameAndType("parquetAggregateController", AggregateController.class)
+                    .forceCompletionOfGroup("rule_hits/2024-03-15T08");
+            camel.getRegistry().lookupByNameAndType("parquetSpillStore", aggregation.SpillStore.class).awaitWritten();
             soft.assertThat(keys(awsS3, PREFIX + "-tables", "fleet_aggregations/rule_hits/hourly/date=2024-03-15/hour=08/"))
                     .as("the good archive's rule hits are in Parquet").isNotEmpty();
 

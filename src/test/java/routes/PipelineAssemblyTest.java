@@ -21,7 +21,7 @@ import testing.PipelineRoutes;
             "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync=direct:archive-new",
             "upload-listener=direct:buckit", "archive-analysis=direct:archive-synced",
-            "parquet-input=direct:parquet-input", "thanos-poll=direct:thanos-poll", "parquet-flush=direct:parquet-flush"})
+            "parquet-input=direct:parquet-input", "thanos-poll=direct:thanos-poll"})
 class PipelineAssemblyTest {
 
     @org.apache.camel.BeanInject
@@ -36,7 +36,7 @@ class PipelineAssemblyTest {
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
                 .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync", "archive-analysis",
-                        "parquet-aggregate", "parquet-write", "parquet-flush", "parquet-flush-all", "parquet-complete", "parquet-prune",
+                        "parquet-aggregate", "parquet-write", "parquet-flush-all", "parquet-prune",
                         "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();
     }

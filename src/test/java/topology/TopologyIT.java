@@ -2,8 +2,7 @@ package topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import aggregation.ParquetBatches;
-import aggregation.TableBatch;
+import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
 import devservers.CephRgwServer;
@@ -571,20 +570,19 @@ class TopologyIT {
             String bucket = cfg.get("CCX_PARQUET_S3_BUCKET");
             String prefix = cfg.get("CCX_PARQUET_PREFIX");
             // expected: the env's distinct analysis outputs mapped by the factory's own mapper
-            ParquetBatches mapper = new ParquetBatches();
             Map<String, Long> expected = new TreeMap<>();
             Set<String> seenKeys = new HashSet<>();
             for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.RULES_RESULTS))) {
                 if (seenKeys.add("r|" + r.key())) {
-                    for (TableBatch b : mapper.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
-                        expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                    for (SourceRows b : SourceRows.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
+                        expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                     }
                 }
             }
             for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.FEATURES))) {
                 if (seenKeys.add("f|" + r.key())) {
-                    for (TableBatch b : mapper.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
-                        expected.merge(b.table() + "|" + b.hourMs(), (long) b.rows().size(), Long::sum);
+                    for (SourceRows b : SourceRows.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
+                        expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                     }
                 }
             }
