@@ -40,11 +40,13 @@ public class ParquetFactoryRoutes extends RouteBuilder {
         AggregationRepository spills = registry.lookupByNameAndType("parquetSpillRepository", AggregationRepository.class);
         HourCloser hours = registry.lookupByNameAndType("parquetHourCloser", HourCloser.class);
         registry.lookupByName("parquetSpillWriter"); // re-runs requested hours before any input is read
-        int writers = getContext().getPropertiesComponent().resolveProperty("ccx.parquet.writer-threads").map(Integer::parseInt).orElse(2);
+        var properties = getContext().getPropertiesComponent();
+        int writers = properties.resolveProperty("ccx.parquet.writer-threads").map(Integer::parseInt).orElse(2);
+        long checkMs = properties.resolveProperty("ccx.parquet.completion-check-ms").map(Long::parseLong).orElse(1000L);
 
         from("direct:parquet-aggregate").routeId("parquet-aggregate")
             .aggregate(simple("${body.key()}"), spillRows).aggregationRepository(spills)
-                .completionTimeout(method(hours, "timeoutMs"))
+                .completionTimeout(method(hours, "timeoutMs")).completionTimeoutCheckerInterval(checkMs)
                 .aggregateController(registry.lookupByNameAndType("parquetAggregateController", AggregateController.class))
                 .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", writers))
                 .id("hourly-aggregator")
