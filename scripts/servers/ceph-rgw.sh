@@ -127,9 +127,11 @@ EOF
   LOG=$d/log/osd.0.log
   "${ceph[@]}" osd create >>"$out" 2>&1 || die "osd create failed (mon not answering?)"
   ceph-osd "${c[@]}" -i 0 --mkfs >>"$out" 2>&1 || die "osd mkfs failed"
-  "${ceph[@]}" osd crush add-bucket localhost host >>"$out" 2>&1 || die "osd crush add-bucket failed"
-  "${ceph[@]}" osd crush move localhost root=default >>"$out" 2>&1 || die "osd crush move failed"
-  "${ceph[@]}" osd crush add osd.0 1.0 host=localhost >>"$out" 2>&1 || die "osd crush add failed"
+  # The monitor can be slow to answer on a busy machine: each CRUSH step is retried (all idempotent).
+  crush() { local i; for i in 1 2 3 4 5; do "${ceph[@]}" osd crush "$@" >>"$out" 2>&1 && return 0; sleep 2; done; return 1; }
+  crush add-bucket localhost host || die "osd crush add-bucket failed"
+  crush move localhost root=default || die "osd crush move failed"
+  crush add osd.0 1.0 host=localhost || die "osd crush add failed"
   ceph-osd "${c[@]}" -i 0 >>"$out" 2>&1 || die "osd start failed"
   osd_up() { "${ceph[@]}" osd stat 2>/dev/null | grep -q '1 up'; }
   wait_for "OSD up" osd_up

@@ -20,6 +20,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * task, which retries a failed write every recovery interval, without limit.
  */
 public final class SpillRepository extends ServiceSupport implements RecoverableAggregationRepository {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpillRepository.class);
     private final SpillStore store;
     private final long recoveryIntervalMs;
     private final HourCloser closer;
@@ -107,12 +108,14 @@ public final class SpillRepository extends ServiceSupport implements Recoverable
         return keys;
     }
 
+    /** Never throws: an exception would end the aggregator's recovery task for good. */
     @Override
     public Set<String> scan(CamelContext camelContext) {
         try {
             return store.sealedIds();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list sealed spills", e);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot list the sealed spills, retrying at the next recovery: {}", e.toString());
+            return Set.of();
         }
     }
 
@@ -132,10 +135,14 @@ public final class SpillRepository extends ServiceSupport implements Recoverable
             Exchange exchange = new DefaultExchange(camelContext);
             exchange.setExchangeId(exchangeId);
             exchange.setProperty(ExchangePropertyKey.AGGREGATED_CORRELATION_KEY, spill.partition().correlationKey());
+            // The aggregator's statistics switch on this; without it the recovery task dies of a
+            // NullPointerException (Camel 4.18 AggregateProcessor.aggregateCompletionCounter).
+            exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "timeout");
             exchange.getMessage().setBody(spill);
             return exchange;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover the sealed spill " + exchangeId, e);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot recover the sealed spill {}, retrying at the next recovery: {}", exchangeId, e.toString(), e);
+            return null;
         }
     }
 

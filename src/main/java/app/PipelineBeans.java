@@ -130,8 +130,14 @@ public class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "parquetSpillStore", lazy = true)
     public SpillStore parquetSpillStore(@PropertyInject("ccx.parquet.state-dir") String dir,
-                                        @PropertyInject("ccx.parquet.fsync") boolean fsync) {
-        return new SpillStore(java.nio.file.Path.of(dir), fsync);
+                                        @PropertyInject("ccx.parquet.fsync") boolean fsync,
+                                        @BeanInject CamelContext camel) {
+        SpillStore store = new SpillStore(java.nio.file.Path.of(dir), fsync);
+        io.micrometer.core.instrument.Gauge.builder("ccx.parquet.state.bytes", store, SpillStore::bytesOnDisk)
+                .description("bytes of the Parquet factory's state on its volume").baseUnit("bytes").register(meters(camel));
+        io.micrometer.core.instrument.Gauge.builder("ccx.parquet.spills.open", store, SpillStore::openCount)
+                .description("(table, hour)s taking rows now").register(meters(camel));
+        return store;
     }
 
     @BindToRegistry(value = "parquetSpillRepository", lazy = true)

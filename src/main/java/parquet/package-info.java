@@ -9,9 +9,8 @@
  * archive's {@code collected_at}, or the Thanos window, truncated to the hour, UTC) and an Avro
  * {@link org.apache.avro.generic.GenericRecord} of the table's schema;
  * {@link parquet.MappedRows#byPartition()} groups them by {@link parquet.TablePartition}
- * (table, hour), whose {@code correlationKey()} is a stable text key. Rows serialize compactly
- * ({@link parquet.TableRow#encode()}/{@code decode}, and Java serialization as Avro binary) for a
- * durable aggregation store. Decisions:
+ * (table, hour), whose {@code correlationKey()} is a stable text key (the factory's aggregator
+ * correlates on it). Decisions:
  * <ul>
  *   <li>Common derivations (§13.3): {@code cluster_id} ← the message's {@code metadata.cluster_id}
  *       (which must be the path's), {@code archive_path} ← its {@code path},

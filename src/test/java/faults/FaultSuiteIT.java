@@ -157,7 +157,9 @@ class FaultSuiteIT {
         work = ProjectPaths.projectDir().resolve("target/fault-suite");
         deleteTree(work);
         Files.createDirectories(work);
-        firstHour = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+        // Hours already over, one per scenario: each completes on the wall clock 2 s (late-rows-ms) after
+        // its last rows, so hours are written while the next faults strike.
+        firstHour = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(12);
         config = config(kafka, sqsServer, aws, ceph, prometheus);
         names = new TopicNames(config.getProperty("ccx.topic.pattern"), config.getProperty("ccx.envs"));
         setUp(kafka, sqsServer, aws, ceph);
@@ -592,7 +594,6 @@ class FaultSuiteIT {
         p.setProperty("ccx.parquet.s3.secret-key", ceph.credentials().secretKey());
         p.setProperty("ccx.parquet.s3.region", ceph.credentials().region());
         p.setProperty("ccx.parquet.s3.bucket", PREFIX + "-tables");
-        // An hour is due once an archive of a later hour arrived; each scenario has the next hour.
         p.setProperty("ccx.parquet.grace-ms", "0");
         p.setProperty("ccx.parquet.late-rows-ms", "2000");
         p.setProperty("ccx.thanos.url", prometheus.url());

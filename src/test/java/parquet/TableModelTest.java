@@ -3,11 +3,7 @@ package parquet;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -89,25 +85,5 @@ class TableModelTest {
                 .hasMessage("archives.collected_at holds Long, not Integer");
         assertThatThrownBy(() -> ParquetTable.ARCHIVES.row().set("nope", "x"))
                 .hasMessage("archives has no column 'nope'");
-    }
-
-    @Test
-    void rowsSurviveJavaSerializationAsAnAggregationRepositoryStoresThem() throws Exception {
-        List<TableRow> rows = TableSamples.rows().values().stream().flatMap(List::stream).toList();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(new java.util.ArrayList<>(rows));
-        }
-        List<?> back;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            back = (List<?>) in.readObject();
-        }
-        assertThat(back).isEqualTo(rows);
-    }
-
-    @Test
-    void avroBinaryRoundTrip() throws IOException {
-        TableRow row = TableSamples.rows().get(ParquetTable.ALERTS).get(1);
-        assertThat(TableRow.decode(ParquetTable.ALERTS, row.hour(), row.encode())).isEqualTo(row);
     }
 }
