@@ -20,10 +20,11 @@ import pipeline.KafkaOffsets;
 import pipeline.Stages;
 
 /**
- * Stages 10–11, the Parquet factory. A row's path (README, "Parquet factory"):
- * message → {@link SourceRows} per (table, hour) → the Aggregator EIP appends them to that hour's
- * spill file on the state volume → the aggregator completes the hour when its grace period has
- * passed on the wall clock → the spill streams into the hour's next Parquet file in S3.
+ * Stages 10–11, the Parquet factory. A row's path (README, "Parquet factory"): message →
+ * {@link SourceRows} per (table, hour) → the Aggregator EIP appends them to that hour's
+ * {@link aggregation.Spill} file on the state volume and completes the hour when its grace period
+ * has passed on the wall clock → the spill streams into the hour's next Parquet file in S3
+ * ({@link parquet.WrittenFile}).
  * Offsets are committed once the rows are on disk; a spill is deleted once its file is in S3.
  */
 public class ParquetFactoryRoutes extends RouteBuilder {
