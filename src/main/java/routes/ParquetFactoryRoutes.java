@@ -3,6 +3,7 @@ package routes;
 import aggregation.HourCloser;
 import aggregation.SourceRows;
 import aggregation.SpillAggregation;
+import aggregation.SpillStore;
 import app.TopicNames;
 import contract.Contract;
 import contract.ContractValidator;
@@ -97,6 +98,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
     }
 
     private void configureInput() {
+        SpillStore spills = getContext().getRegistry().lookupByNameAndType("parquetSpillStore", SpillStore.class);
         ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
         TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
         String env = getContext().resolvePropertyPlaceholders("{{ccx.parquet.env}}");
@@ -108,6 +110,9 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                 + "&maxPollRecords={{ccx.parquet.max-poll-records}}")
             .routeId("parquet-input")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
+            // Whichever path commits this record's offset (here, or the dead-letter route), the rows
+            // appended before it are forced to disk first.
+            .process(KafkaOffsets.beforeCommit(spills::sync)).id("sync-spills-before-commit")
             .choice()
                 .when(header(KafkaConstants.TOPIC).isEqualTo(rulesTopic))
                     .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-parquet-rules-input")
@@ -122,9 +127,8 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                 .to("direct:parquet-aggregate")
             .end()
             // Group commit: at the last record of its partition in this poll, the rows appended so far
-            // are forced to disk, then the offset moves past all of them.
+            // are forced to disk (the barrier above), then the offset moves past all of them.
             .filter(header(KafkaConstants.LAST_RECORD_BEFORE_COMMIT).isEqualTo(true))
-                .bean("parquetSpillStore", "sync").id("sync-spills")
                 .process(KafkaOffsets.commit()).id("commit-parquet-offset")
             .end();
     }
