@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -25,6 +27,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.util.Utf8;
 import parquet.ParquetTable;
 import parquet.TablePartition;
 
@@ -245,8 +248,9 @@ public final class Spill {
     }
 
     /**
-     * Streams the generation's rows, block by block; the record handed out is reused, so a
-     * consumer uses it before asking for the next (as a Parquet writer does).
+     * Streams the generation's rows, block by block. With {@code reuse} the record handed out, and
+     * its strings ({@code Utf8}, not {@code String}), are reused, so a consumer uses it before
+     * asking for the next (as a Parquet writer does).
      */
     public RowCursor rows(boolean reuse) throws IOException {
         return new RowCursor(file, partition.table(), reuse);
@@ -257,6 +261,9 @@ public final class Spill {
         private final DataFileReader<GenericRecord> blocks;
         private final GenericDatumReader<GenericRecord> rowReader;
         private final boolean reuse;
+        private final Schema schema;
+        /** With reuse, the field types when every one is decoded by {@link #readFlat}; else null. */
+        private final Schema.Type[] flat;
         private GenericRecord blob;
         private GenericRecord row;
         private BinaryDecoder decoder;
@@ -266,6 +273,9 @@ public final class Spill {
             this.blocks = new DataFileReader<>(file.toFile(), new GenericDatumReader<>(BLOB));
             this.rowReader = new GenericDatumReader<>(table.schema());
             this.reuse = reuse;
+            this.schema = table.schema();
+            Schema.Type[] types = schema.getFields().stream().map(f -> f.schema().getType()).toArray(Schema.Type[]::new);
+            this.flat = reuse && Arrays.stream(types).allMatch(FLAT::contains) ? types : null;
         }
 
         @Override
@@ -293,7 +303,7 @@ public final class Spill {
                 throw new NoSuchElementException();
             }
             try {
-                row = rowReader.read(reuse ? row : null, decoder);
+                row = flat != null ? readFlat(row) : rowReader.read(reuse ? row : null, decoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -301,11 +311,35 @@ public final class Spill {
             return row;
         }
 
+        /**
+         * One row of a flat table (every field a required string, long, int or boolean, as the
+         * Avro binary encoding has them one after the other) into the reused record, strings as
+         * reused {@code Utf8}s: parquet-avro writes a {@code Utf8}'s bytes as they are, where a
+         * {@code String} would be decoded from UTF-8 here only to be encoded again by the writer,
+         * and the generic reader's per-field schema resolution is skipped.
+         */
+        private GenericRecord readFlat(GenericRecord old) throws IOException {
+            GenericRecord out = old != null ? old : new GenericData.Record(schema);
+            for (int i = 0; i < flat.length; i++) {
+                switch (flat[i]) {
+                    case STRING -> out.put(i, decoder.readString(out.get(i) instanceof Utf8 reused ? reused : null));
+                    case LONG -> out.put(i, decoder.readLong());
+                    case INT -> out.put(i, decoder.readInt());
+                    case BOOLEAN -> out.put(i, decoder.readBoolean());
+                    default -> throw new IllegalStateException("not a flat field: " + flat[i]);
+                }
+            }
+            return out;
+        }
+
         @Override
         public void close() throws IOException {
             blocks.close();
         }
     }
+
+    private static final Set<Schema.Type> FLAT = EnumSet.of(Schema.Type.STRING, Schema.Type.LONG, Schema.Type.INT,
+            Schema.Type.BOOLEAN);
 
     @Override
     public String toString() {

@@ -139,4 +139,48 @@ class SpillStoreTest {
         assertThat(store.forgetWritten(HOUR)).isEqualTo(1);
         assertThat(store.open(RULE_HITS).append(rows("a", 1))).isTrue();
     }
+
+    @Test
+    void everyTablesRowsStreamBackWithTheirValuesAndMakeTheSameParquetFileAsTheRowsThemselves() throws IOException {
+        for (ParquetTable table : ParquetTable.values()) {
+            TablePartition partition = new TablePartition(table, HOUR);
+            List<GenericRecord> rows = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                parquet.RowBuilder row = table.row();
+                for (org.apache.avro.Schema.Field field : table.schema().getFields()) {
+                    Class<?> type = switch (field.schema().getType()) {
+                        case STRING -> String.class;
+                        case LONG -> Long.class;
+                        case INT -> Integer.class;
+                        case BOOLEAN -> Boolean.class;
+                        default -> throw new IllegalStateException(field.toString());
+                    };
+                    row.set(field.name(), type == String.class ? (i % 3 == 0 ? "" : "é✓ " + field.name() + " " + i % 7)
+                            : type == Long.class ? HOUR.toEpochMilli() + i * 1000L : type == Integer.class ? i - 150 : (Object) (i % 2 == 0));
+                }
+                rows.add(row.build());
+            }
+            Spill spill = new SpillStore(dir.resolve(table.tableName()), true).open(partition);
+            spill.append(new SourceRows(partition, "a", rows.subList(0, 100)));
+            spill.append(new SourceRows(partition, "b", rows.subList(100, 300)));
+
+            List<String> back = new ArrayList<>();
+            try (Spill.RowCursor cursor = spill.rows(true)) {
+                cursor.forEachRemaining(r -> back.add(r.toString()));
+            }
+            assertThat(back).as(table + ", reused records").isEqualTo(rows.stream().map(Object::toString).toList());
+            try (Spill.RowCursor cursor = spill.rows(false)) {
+                List<GenericRecord> copies = new ArrayList<>();
+                cursor.forEachRemaining(copies::add);
+                assertThat(copies).as(table + ", fresh records").isEqualTo(rows);
+            }
+            Path fromRows = dir.resolve(table + "-rows.parquet");
+            Path fromSpill = dir.resolve(table + "-spill.parquet");
+            new parquet.ParquetFileWriter(8L << 20).write(table, rows.iterator(), fromRows);
+            try (Spill.RowCursor cursor = spill.rows(true)) {
+                new parquet.ParquetFileWriter(8L << 20).write(table, cursor, fromSpill);
+            }
+            assertThat(Files.readAllBytes(fromSpill)).as(table + " file").isEqualTo(Files.readAllBytes(fromRows));
+        }
+    }
 }

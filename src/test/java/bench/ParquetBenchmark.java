@@ -2,6 +2,7 @@ package bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import devservers.S3ProxyServer;
 import model.ArchiveMetadata;
 import model.FeaturesMessage.FeatureMetadata;
 import model.FeaturesMessage.FeatureResult;
@@ -20,176 +21,210 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import parquet.DuckDbCheck;
-import parquet.MappedRows;
-import parquet.ParquetFileWriter;
-import parquet.ParquetSink;
 import parquet.ParquetTable;
-import parquet.TableRow;
 import parquet.TableRows;
-import parquet.WrittenFile;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import storage.S3ClientFactory;
+import testing.RealServers;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Parquet factory benchmark (issue 6). Not a test: run it by hand, from the project directory,
- * after {@code npm ci --prefix tools/parquet-check} (about 2 minutes):
+ * Parquet factory benchmark (issues 6 and 13): the factory's <b>durable path</b> against two
+ * baselines on the same rows in the same run. Run by {@code scripts/bench.sh --only parquet}
+ * (section 4 of {@code docs/benchmarks.md}), or alone from the project directory after
+ * {@code mvn -B -q package -DskipTests} and {@code npm ci --prefix tools/parquet-check}:
  * <pre>
- * mvn -B -q -o test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ * mvn -B -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     "-Dexec.args=-cp %classpath bench.ParquetBenchmark"
  * </pre>
- * ({@code exec:java -Dexec.mainClass=bench.ParquetBenchmark} works too once the pom's exec plugin
- * takes its main class from that property instead of fixing it.) Options, as {@code -D} before
- * {@code -cp} in {@code exec.args}: {@code bench.rows} (500000) rows per throughput run,
- * {@code bench.hourRows} (1000000) rows of the heap runs.
+ * Options, as {@code -D} before {@code -cp}: {@code bench.sizes} (10000,100000,1000000) rows per
+ * throughput run, {@code bench.heapSizes} (the same) rows of the heap runs.
  * <p>
- * <b>Throughput</b>, for {@code rule_hits} (4 narrow columns, 10 hits per rules-results message)
- * and {@code workload_containers} (11 columns, 100 containers per features message), rows/s of:
+ * <b>Throughput</b>, for {@code rule_hits} (10 hits per rules-results message) and
+ * {@code workload_containers} (100 containers per features message), rows/s of:
  * <ol>
- *   <li>the factory path: messages (as deserialized from Kafka) → {@link TableRows} mapping with
- *       every validator check → {@link ParquetFileWriter} (Snappy) into a local file;</li>
- *   <li>(a) a bare parquet-avro writer loop over the same, already built GenericRecords;</li>
- *   <li>(b) DuckDB (npm {@code @duckdb/node-api}) converting the same rows from JSON lines:
- *       {@code COPY (SELECT * FROM read_json_auto(...)) TO ... (FORMAT parquet)}, timed inside node
- *       (the COPY alone, no process start).</li>
+ *   <li>the durable path ({@link DurablePath}, shipped settings): Kafka record values (JSON bytes)
+ *       → String → contract check → Jackson → {@code SourceRows} mapping with every validator check →
+ *       append to the hour's spill (fsync every 100 records) → seal → spill streamed into a Parquet
+ *       file (8 MiB row groups, Snappy) → upload to S3 (S3Proxy, started here, a process of its own)
+ *       → confirm; timed from the first record to the confirmed upload;</li>
+ *   <li>(a) a bare parquet-avro writer loop over the same rows, prebuilt as GenericRecords, into a
+ *       local file with the same settings (8 MiB row groups, Snappy);</li>
+ *   <li>(b) DuckDB (npm {@code @duckdb/node-api}) converting the same rows from JSON lines (one flat
+ *       object per row) into a local Parquet file: {@code COPY (SELECT * FROM read_json_auto(...)) TO
+ *       ... (FORMAT parquet, COMPRESSION snappy)}, timed inside node (the COPY alone).</li>
  * </ol>
- * Each figure is the best of 5 interleaved runs after a warm-up (DuckDB: best of 3). Goals
- * (issue 6): factory ≥ 0.8× (a), ≥ 1.0× (b).
+ * Durable and (a) run interleaved after a warm-up, best of 5 (10k rows), 3 (100k) or 2 (1M);
+ * DuckDB best of 3 (2 at 1M). Goals (issue 13): durable ≥ 1.0× (b), ≥ 0.8× (a).
  * <p>
- * <b>Heap</b>: a child JVM with {@code -Xmx512m} maps and writes a 1-million-row
- * {@code workload_containers} hour through {@link ParquetSink} (the upload goes to a stub store
- * that only counts bytes), generating the messages lazily as a consumer would receive them. It
- * reports the live heap after a full GC every 100,000 rows and the heap pools' peak usage. It runs
- * twice: with the 128 MiB row groups of §13.3, where the writer holds the open row group's
- * encoded pages (here the whole 35 MB file, as it is one row group), and with 8 MiB row groups,
- * where the live heap stays flat: the writer's memory is bounded by the row group, not the rows.
+ * <b>Heap</b>: for each heap size, {@code bench.StageMemory parquet} runs the durable path for
+ * {@code workload_containers} in a child JVM with {@code -Xmx512m}, the messages made lazily as a
+ * consumer receives them, and reports the live heap after GC (the most heap in use right after any
+ * GC), 3 runs per size ({@code bench.heapRuns}), the worst reported. Goal ≤ 64 MiB at every size.
+ * <p>
+ * Output for {@code bench.AllBenchmarks}: one {@code THROUGHPUT key=value ...} line per table and
+ * size, one {@code HEAP ...} line per heap size.
  */
 public final class ParquetBenchmark {
-
-    private static final String HEAP_CHILD = "--heap-child";
+    private static final String BUCKET = "bench-parquet";
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals(HEAP_CHILD)) {
-            heapChild(Integer.parseInt(args[1]), Long.parseLong(args[2]));
-            return;
-        }
-        int rows = Integer.getInteger("bench.rows", 500_000);
-        int hourRows = Integer.getInteger("bench.hourRows", 1_000_000);
-        Path dir = Files.createTempDirectory("parquet-bench-");
+        List<Integer> sizes = sizes("bench.sizes", "10000,100000,1000000");
+        List<Integer> heapSizes = sizes("bench.heapSizes", System.getProperty("bench.sizes", "10000,100000,1000000"));
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target/bench-parquet")), "run-");
+        S3ProxyServer s3proxy = null;
         try {
-            System.out.printf("Parquet factory benchmark: %,d rows per run, %d cores, Java %s%n",
-                    rows, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf("Parquet factory benchmark: %s rows, %d cores, Java %s; shipped settings: %s%n", sizes,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), DurablePath.settings());
             boolean duckDb = DuckDbCheck.nodeAvailable();
             if (!duckDb) {
                 System.out.println("node not found: the DuckDB baseline (b) is skipped");
             }
-            throughput("rule_hits", ParquetTable.RULE_HITS, rows, 10, Inputs::rulesMessage, dir, duckDb);
-            throughput("workload_containers", ParquetTable.WORKLOAD_CONTAINERS, rows, 100, Inputs::workloadMessage, dir, duckDb);
-            heapRun(hourRows, ParquetFileWriter.DEFAULT_ROW_GROUP_BYTES);
-            heapRun(hourRows, 8L * 1024 * 1024);
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
+            s3proxy = S3ProxyServer.start(work.resolve("s3proxy"), RealServers.S3_ACCESS_KEY, RealServers.S3_SECRET_KEY);
+            var c = s3proxy.credentials();
+            S3Client s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+            s3.createBucket(b -> b.bucket(BUCKET));
+            System.out.printf("S3: S3Proxy %s (filesystem backend, child process), bucket %s%n", c.endpoint(), BUCKET);
+            DurablePath durable = new DurablePath(s3, BUCKET);
+            table("rule_hits", ParquetTable.RULE_HITS, sizes, 10, Inputs::rulesMessage, RulesResults.class, durable, s3, work, duckDb);
+            table("workload_containers", ParquetTable.WORKLOAD_CONTAINERS, sizes, 100, Inputs::workloadMessage,
+                    FeaturesMessage.class, durable, s3, work, duckDb);
+            for (int rows : heapSizes) {
+                heapRun(rows, c.endpoint(), c.accessKey(), c.secretKey(), work);
             }
-            Files.deleteIfExists(dir);
+        } finally {
+            if (s3proxy != null) {
+                s3proxy.close();
+            }
+            DurablePath.deleteTree(work);
         }
+        System.exit(0); // the AWS SDK's and Camel's threads
+    }
+
+    private static List<Integer> sizes(String property, String fallback) {
+        return Arrays.stream(System.getProperty(property, fallback).split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .map(Integer::valueOf).toList();
     }
 
     // ---- throughput ----
 
-    private static void throughput(String label, ParquetTable table, int rows, int rowsPerMessage,
-                                   IntFunction<Object> message, Path dir, boolean duckDb) throws Exception {
-        int messages = rows / rowsPerMessage;
-        List<Object> inputs = new ArrayList<>(messages);
-        for (int i = 0; i < messages; i++) {
-            inputs.add(message.apply(i));
-        }
-        List<GenericRecord> records = new ArrayList<>(rows);
-        for (Object input : inputs) {
-            mapped(input).rows(table).forEach(r -> records.add(r.record()));
-        }
-        int total = records.size();
-
-        // Warm-up of both Java paths on a tenth of the input.
-        factoryPath(table, inputs.subList(0, Math.max(1, messages / 10)), dir.resolve("warm-f.parquet"));
-        bareWriter(table, records.subList(0, Math.max(1, total / 10)), dir.resolve("warm-b.parquet"));
-
-        long factory = Long.MAX_VALUE;
-        long bare = Long.MAX_VALUE;
-        for (int run = 0; run < 5; run++) { // interleaved, best of 5: robust to a busy machine
-            factory = Math.min(factory, factoryPath(table, inputs, dir.resolve("factory.parquet")));
-            bare = Math.min(bare, bareWriter(table, records, dir.resolve("bare.parquet")));
-        }
-        System.out.printf("%n%s (%,d rows, %s):%n", label, total, sizes(dir));
-        System.out.printf("  factory path (map + write)  %,12.0f rows/s%n", perSecond(total, factory));
-        System.out.printf("  (a) bare parquet-avro loop  %,12.0f rows/s   factory/(a) = %.2f  (goal >= 0.8)%n",
-                perSecond(total, bare), (double) bare / factory);
-        if (duckDb) {
-            Path jsonLines = dir.resolve("rows.jsonl");
-            writeJsonLines(table, records, jsonLines);
-            long duck = Long.MAX_VALUE;
-            for (int run = 0; run < 3; run++) {
-                Path out = dir.resolve("duckdb.parquet");
-                Files.deleteIfExists(out);
-                JsonNode result = DuckDbCheck.convert(jsonLines, out);
-                if (result.path("rows").asLong() != total) {
-                    throw new IllegalStateException("DuckDB wrote " + result.path("rows") + " rows, not " + total);
+    private static void table(String label, ParquetTable table, List<Integer> sizes, int rowsPerMessage, IntFunction<Object> message,
+                              Class<?> type, DurablePath durable, S3Client s3, Path work, boolean duckDb) throws Exception {
+        // Warm-up of both Java paths (JIT) on up to 100,000 rows.
+        Input warm = input(table, Math.min(100_000, sizes.get(sizes.size() - 1)) / rowsPerMessage, message, type);
+        durableRun(durable, table, warm, s3, work);
+        bareWriter(table, warm.records(), work.resolve("warm.parquet"));
+        for (int size : sizes) {
+            Input in = input(table, size / rowsPerMessage, message, type);
+            int runs = size <= 10_000 ? 5 : size <= 100_000 ? 3 : 2;
+            DurablePath.Result best = null;
+            long bare = Long.MAX_VALUE;
+            Path bareFile = work.resolve("bare.parquet");
+            for (int run = 0; run < runs; run++) { // interleaved, best of: robust to a busy machine
+                DurablePath.Result r = durableRun(durable, table, in, s3, work);
+                if (best == null || r.totalNanos() < best.totalNanos()) {
+                    best = r;
                 }
-                duck = Math.min(duck, (long) (result.path("millis").asDouble() * 1_000_000));
+                bare = Math.min(bare, bareWriter(table, in.records(), bareFile));
             }
-            System.out.printf("  (b) DuckDB JSON -> Parquet  %,12.0f rows/s   factory/(b) = %.2f  (goal >= 1.0)%n",
-                    perSecond(total, duck), (double) duck / factory);
-            Files.deleteIfExists(jsonLines);
+            long bareBytes = Files.size(bareFile);
+            Files.delete(bareFile);
+            long total = in.records().size();
+            double duck = Double.NaN;
+            if (duckDb) {
+                Path jsonLines = work.resolve("rows.jsonl");
+                writeJsonLines(table, in.records(), jsonLines);
+                long duckNanos = Long.MAX_VALUE;
+                for (int run = 0; run < (size <= 100_000 ? 3 : 2); run++) {
+                    Path out = work.resolve("duckdb.parquet");
+                    Files.deleteIfExists(out);
+                    JsonNode result = DuckDbCheck.convert(jsonLines, out);
+                    if (result.path("rows").asLong() != total) {
+                        throw new IllegalStateException("DuckDB wrote " + result.path("rows") + " rows, not " + total);
+                    }
+                    duckNanos = Math.min(duckNanos, (long) (result.path("millis").asDouble() * 1_000_000));
+                    Files.delete(out);
+                }
+                Files.delete(jsonLines);
+                duck = perSecond(total, duckNanos);
+            }
+            double durableRate = perSecond(total, best.totalNanos());
+            double bareRate = perSecond(total, bare);
+            System.out.printf("%n%s, %,d rows (%,d messages, %.1f MB of JSON), %d runs:%n", label, total, in.json().size(),
+                    in.jsonBytes() / 1e6, runs);
+            System.out.printf("  durable path              %,12.0f rows/s  (ingest to spill %.0f ms, write + upload %.0f ms; file %.1f MB)%n",
+                    durableRate, best.ingestNanos() / 1e6, best.writeNanos() / 1e6, best.fileBytes() / 1e6);
+            System.out.printf("  (a) bare parquet-avro     %,12.0f rows/s  durable/(a) = %.2f (goal >= 0.8; file %.1f MB)%n",
+                    bareRate, durableRate / bareRate, bareBytes / 1e6);
+            if (duckDb) {
+                System.out.printf("  (b) DuckDB JSON->Parquet  %,12.0f rows/s  durable/(b) = %.2f (goal >= 1.0)%n", duck, durableRate / duck);
+            }
+            System.out.printf("  durable path's steps: %s%n", best.stepsText());
+            System.out.printf("THROUGHPUT table=%s rows=%d messages=%d runs=%d durable=%.0f ingestMs=%.1f writeMs=%.1f fileBytes=%d "
+                            + "bare=%.0f bareFileBytes=%d duckdb=%.0f %s%n", label, total, in.json().size(), runs, durableRate,
+                    best.ingestNanos() / 1e6, best.writeNanos() / 1e6, best.fileBytes(), bareRate, bareBytes, duck, best.stepsFields());
         }
     }
 
-    private static MappedRows mapped(Object input) {
-        return input instanceof RulesResults rules ? TableRows.fromRules(rules) : TableRows.fromFeatures((FeaturesMessage) input);
+    /** The Kafka record values of one hour and the rows they map to (parsed back from those values). */
+    private record Input(List<byte[]> json, long jsonBytes, List<GenericRecord> records) {
     }
 
-    /** Nanoseconds to map every message and stream its rows into one file. */
-    private static long factoryPath(ParquetTable table, List<Object> inputs, Path file) throws IOException {
-        Files.deleteIfExists(file);
-        long start = System.nanoTime();
-        new ParquetFileWriter().write(table, new MappingIterator(inputs.iterator(), table), file);
-        return System.nanoTime() - start;
+    private static Input input(ParquetTable table, int messages, IntFunction<Object> message, Class<?> type) throws IOException {
+        List<byte[]> json = new ArrayList<>(messages);
+        List<GenericRecord> records = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < messages; i++) {
+            byte[] value = Json.mapper().writeValueAsBytes(message.apply(i));
+            json.add(value);
+            bytes += value.length;
+            Object parsed = Json.mapper().readValue(value, type);
+            var mapped = parsed instanceof RulesResults rules ? TableRows.fromRules(rules) : TableRows.fromFeatures((FeaturesMessage) parsed);
+            if (!mapped.rejected().isEmpty()) {
+                throw new IllegalStateException("rejected rows in the benchmark input: " + mapped.rejected());
+            }
+            mapped.rows(table).forEach(r -> records.add(r.record()));
+        }
+        return new Input(json, bytes, records);
     }
 
-    /** Nanoseconds of the plain parquet-avro loop with the same settings. */
+    private static DurablePath.Result durableRun(DurablePath durable, ParquetTable table, Input in, S3Client s3, Path work) throws Exception {
+        DurablePath.Result r = durable.run(table, in.json().iterator(), work);
+        if (r.rows() != in.records().size()) {
+            throw new IllegalStateException("the durable path wrote " + r.rows() + " rows, not " + in.records().size());
+        }
+        s3.deleteObject(b -> b.bucket(BUCKET).key(r.key())); // the next run's file is index 0 again
+        return r;
+    }
+
+    /** Nanoseconds of the plain parquet-avro loop with the factory's settings. */
     private static long bareWriter(ParquetTable table, List<GenericRecord> records, Path file) throws IOException {
         Files.deleteIfExists(file);
         long start = System.nanoTime();
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration()).withSchema(table.schema()).withDataModel(GenericData.get())
-                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ParquetFileWriter.DEFAULT_ROW_GROUP_BYTES)
+                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(DurablePath.ROW_GROUP_BYTES)
                 .build()) {
             for (GenericRecord record : records) {
                 writer.write(record);
@@ -219,60 +254,52 @@ public final class ParquetBenchmark {
         }
     }
 
-    private static String sizes(Path dir) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("factory.parquet", "bare.parquet")) {
-            out.put(name.replace(".parquet", ""), String.format("%.1f MB", Files.size(dir.resolve(name)) / 1e6));
-        }
-        return "file " + out;
-    }
-
     private static double perSecond(long rows, long nanos) {
         return rows * 1e9 / nanos;
     }
 
-    /** Maps messages one at a time, so only one message's rows are in memory at once. */
-    private static final class MappingIterator implements Iterator<GenericRecord> {
-        private final Iterator<?> messages;
-        private final ParquetTable table;
-        private Iterator<TableRow> current = List.<TableRow>of().iterator();
-
-        MappingIterator(Iterator<?> messages, ParquetTable table) {
-            this.messages = messages;
-            this.table = table;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && messages.hasNext()) {
-                current = mapped(messages.next()).rows(table).iterator();
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public GenericRecord next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next().record();
-        }
-    }
-
     // ---- heap ----
 
-    private static void heapRun(int rows, long rowGroupBytes) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classPath(), ParquetBenchmark.class.getName(), HEAP_CHILD, Integer.toString(rows),
-                Long.toString(rowGroupBytes));
-        System.out.printf("%n%,d-row hour, row groups of %d MiB, in a child JVM with -Xmx512m:%n", rows, rowGroupBytes >> 20);
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (InputStream out = child.getInputStream()) {
-            out.transferTo(System.out);
+    /**
+     * {@code bench.StageMemory parquet} in a child JVM with -Xmx512m, {@code bench.heapRuns} (3) times:
+     * the most heap in use right after a GC moves from run to run with the GC's timing (old-generation
+     * garbage not yet collected counts), so the HEAP line gives the worst run's figures and every run's
+     * live heap ({@code liveHeapRuns}).
+     */
+    private static void heapRun(int rows, String endpoint, String accessKey, String secretKey, Path work)
+            throws IOException, InterruptedException {
+        int runs = Integer.getInteger("bench.heapRuns", 3);
+        System.out.printf("%nworkload_containers hour of %,d rows, durable path in a child JVM with -Xmx512m, %d runs:%n", rows, runs);
+        List<String> lives = new ArrayList<>();
+        String worst = null;
+        double worstLive = -1;
+        for (int run = 0; run < runs; run++) {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-Dccx.log.level=WARN", "-cp", classPath(), StageMemory.class.getName(), "parquet", endpoint, accessKey, secretKey,
+                    BUCKET, Integer.toString(rows), work.resolve("heap-" + rows).toString());
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output;
+            try (InputStream out = child.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
+                System.out.printf("HEAP rows=%d failed=%s%n", rows, output.contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit");
+                System.out.println(output);
+                return;
+            }
+            output.lines().filter(l -> !l.startsWith("RESULT ")).forEach(l -> System.out.println("  " + l));
+            String result = output.lines().filter(l -> l.startsWith("RESULT ")).reduce((x, y) -> y).orElseThrow()
+                    .substring("RESULT ".length());
+            System.out.println("  " + result);
+            Matcher live = Pattern.compile("liveHeapMiB=([-\\d.]+)").matcher(result);
+            double value = live.find() ? Double.parseDouble(live.group(1)) : -1;
+            lives.add(value < 0 ? "noGC" : String.format("%.1f", value));
+            if (value > worstLive) {
+                worstLive = value;
+                worst = result;
+            }
         }
-        if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
-            throw new IllegalStateException("heap run failed");
-        }
+        System.out.println("HEAP rows=" + rows + " runs=" + runs + " liveHeapRuns=" + String.join("/", lives) + " " + worst);
     }
 
     /** The class path of this run: exec:java's class loader, else the JVM's. */
@@ -289,74 +316,6 @@ public final class ParquetBenchmark {
             return String.join(File.pathSeparator, entries);
         }
         return System.getProperty("java.class.path");
-    }
-
-    private static void heapChild(int rows, long rowGroupBytes) throws IOException {
-        int perMessage = 100;
-        int messages = rows / perMessage;
-        long[] liveAfterGc = new long[1];
-        Iterator<Object> inputs = new Iterator<>() {
-            int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < messages;
-            }
-
-            @Override
-            public Object next() {
-                if (next % 1000 == 0 && next > 0) { // every 100,000 rows
-                    System.gc();
-                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                    liveAfterGc[0] = Math.max(liveAfterGc[0], used);
-                    System.out.printf("  after %,9d rows: live heap %5.1f MB%n", (long) next * perMessage, used / 1e6);
-                }
-                return Inputs.workloadMessage(next++);
-            }
-        };
-        Path temp = Files.createTempDirectory("parquet-heap-");
-        long start = System.nanoTime();
-        WrittenFile file = new ParquetSink(new CountingS3(), "bench", "fleet_aggregations", new ParquetFileWriter(rowGroupBytes), temp)
-                .write(ParquetTable.WORKLOAD_CONTAINERS, Inputs.HOUR, new MappingIterator(inputs, ParquetTable.WORKLOAD_CONTAINERS));
-        long nanos = System.nanoTime() - start;
-        Files.delete(temp);
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.printf("  %s: %,d rows, %.1f MB, %.1f s (%,.0f rows/s, including making the messages and the GCs above)%n", file.key(), file.rows(),
-                file.bytes() / 1e6, nanos / 1e9, file.rows() * 1e9 / nanos);
-        System.out.printf("  max heap %d MB; max live heap after GC %.1f MB; heap pools' peak sum %.1f MB%n",
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), liveAfterGc[0] / 1e6, peak / 1e6);
-    }
-
-    /** An S3 stand-in that reads and counts each upload, keeping nothing. */
-    private static final class CountingS3 implements S3Client {
-        @Override
-        public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
-            try (InputStream in = body.contentStreamProvider().newStream()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return PutObjectResponse.builder().build();
-        }
-
-        @Override
-        public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
-            return ListObjectsV2Response.builder().isTruncated(false).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "s3";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     // ---- inputs ----
@@ -385,6 +344,13 @@ public final class ParquetBenchmark {
                     second / 60, second % 60);
         }
 
+        private static final RulesReport.AnalysisMetadata ANALYSIS = new RulesReport.AnalysisMetadata(
+                "2021-02-08T00:22:40.335867+00:00", "2021-02-08T00:22:41.434439+00:00",
+                "ccx_ocp_core.context.InsightsOperatorContext", Map.of(
+                "insights-core", new RulesReport.PluginSet("insights-core-3.0.202-1", null),
+                "ccx_rules_ocp", new RulesReport.PluginSet("ccx_rules_ocp-2021.2.3-1", null),
+                "ccx_ocp_core", new RulesReport.PluginSet("ccx_ocp_core-2021.2.8-1", null)));
+
         static RulesResults rulesMessage(int i) {
             List<ReportHit> hits = new ArrayList<>();
             for (int h = 0; h < 10; h++) {
@@ -394,7 +360,7 @@ public final class ParquetBenchmark {
                         Map.of("type", "rule", "error_key", key), List.of(), Map.of()));
             }
             RulesReport report = new RulesReport(new RulesReport.ReportSystem(Map.of(), null, null), hits, List.of(),
-                    List.of(), List.of(), List.of(), null);
+                    List.of(), List.of(), List.of(), ANALYSIS); // what the contract requires of a real report
             return new RulesResults(path(i), new ArchiveMetadata(cluster(i), "1234567"), report);
         }
 

@@ -1,9 +1,5 @@
 package bench;
 
-import aggregation.SourceRows;
-import aggregation.Spill;
-import aggregation.SpillStore;
-import aggregation.SpillWriter;
 import analysis.ArchiveAnalysis;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
@@ -14,9 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import model.ArchiveMetadata;
 import model.ArchiveNew;
 import model.ArchiveSynced;
-import parquet.ParquetFileWriter;
-import parquet.ParquetSink;
-import parquet.WrittenFile;
+import model.Json;
+import parquet.ParquetTable;
 import rules.RulesService;
 import storage.ArchiveCopier;
 import storage.S3ClientFactory;
@@ -24,12 +19,14 @@ import storage.S3ClientFactory;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,38 +93,37 @@ public final class StageMemory {
     }
 
     /**
-     * workload_containers rows (100 per features message) through the factory's durable path: each
-     * message's rows appended to the hour's spill (synced every 100 messages, one Kafka poll), then
-     * the sealed spill streamed into the hour's Parquet file in S3.
+     * An hour of workload_containers rows (100 per features message) through the factory's durable
+     * path ({@link DurablePath}, shipped settings): the JSON record values, made one at a time as a
+     * consumer receives them, through the contract check, Jackson and the mapping into the hour's
+     * spill (fsync every 100 records, one poll), then the sealed spill streamed into the hour's
+     * Parquet file uploaded to S3, and the spill confirmed.
      */
     private static String parquet(String[] a) throws Exception {
         var s3 = S3ClientFactory.create(a[1], "us-east-1", a[2], a[3]);
-        int rows = Integer.parseInt(a[5]);
-        Path state = Files.createDirectories(Path.of(a[6]));
-        SpillStore store = new SpillStore(state.resolve("spill"), true);
-        long t0 = System.nanoTime();
-        Spill spill = null;
-        for (int i = 0; i < rows / 100; i++) {
-            for (SourceRows batch : SourceRows.fromFeatures(ParquetBenchmark.Inputs.workloadMessage(i))) {
-                if (spill == null) {
-                    spill = store.open(batch.partition());
+        int messages = Integer.parseInt(a[5]) / 100;
+        Path work = Files.createDirectories(Path.of(a[6]));
+        Iterator<byte[]> records = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < messages;
+            }
+
+            @Override
+            public byte[] next() {
+                try {
+                    return Json.mapper().writeValueAsBytes(ParquetBenchmark.Inputs.workloadMessage(next++));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                spill.append(batch);
             }
-            if (i % 100 == 99) {
-                store.sync();
-            }
-        }
-        store.sync();
-        long storeMillis = (System.nanoTime() - t0) / 1_000_000;
-        Path temp = Files.createTempDirectory(state, "upload-");
-        ParquetSink sink = new ParquetSink(s3, a[4], "fleet_aggregations", new ParquetFileWriter(8L << 20), temp);
-        long t1 = System.nanoTime();
-        store.seal(spill, "bench");
-        WrittenFile file = new SpillWriter(sink, new SimpleMeterRegistry()).write(spill).orElseThrow();
-        store.confirm(spill);
-        long writeMillis = (System.nanoTime() - t1) / 1_000_000;
-        return "rows:" + file.rows() + ",fileBytes:" + file.bytes() + ",storeMillis:" + storeMillis + ",writeMillis:" + writeMillis;
+        };
+        DurablePath.Result r = new DurablePath(s3, a[4]).run(ParquetTable.WORKLOAD_CONTAINERS, records, work);
+        s3.deleteObject(b -> b.bucket(a[4]).key(r.key()));
+        return "rows:" + r.rows() + ",fileBytes:" + r.fileBytes() + ",ingestMillis:" + r.ingestNanos() / 1_000_000
+                + ",writeMillis:" + r.writeNanos() / 1_000_000;
     }
 
     private static void watchGcs() {
