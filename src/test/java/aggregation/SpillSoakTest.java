@@ -9,19 +9,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Produce;
@@ -42,7 +37,7 @@ import testing.PipelineRoutes;
  * The state on disk and the live heap must stop growing once the retention window is full.
  */
 @CamelMainTest(
-        configurationClasses = {PipelineBeans.class, SpillSoakTest.SimulatedClock.class},
+        configurationClasses = {PipelineBeans.class, testing.TestClock.Binding.class},
         properties = {"ccx.stages.parquet-factory=true", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false",
             "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.thanos-poll=false", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.parquet.grace-ms=600000", "ccx.parquet.completion-check-ms=50", "ccx.parquet.retention-hours=12",
@@ -54,34 +49,11 @@ class SpillSoakTest {
     static final Instant START = Instant.parse("2021-01-20T00:00:00Z");
     static final int HOURS = 72;
     static final int ARCHIVES_PER_HOUR = 20;
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    static final testing.TestClock NOW = testing.TestClock.PARQUET;
     private static final DateTimeFormatter PATH_TIME = DateTimeFormatter.ofPattern("uuuuMM/dd/HHmmss");
 
     static {
         FileUtils.deleteQuietly(Path.of(STATE).toFile());
-    }
-
-    /** The factory's clock: the simulated hours. */
-    public static class SimulatedClock implements CamelConfiguration {
-        @BindToRegistry("parquetClock")
-        public Clock parquetClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
-        }
     }
 
     @org.apache.camel.BeanInject

@@ -46,18 +46,7 @@ class HourRerunIT {
     void aRerunHourIsWrittenAgainOnceAndOtherHoursAreNot(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
                                                         CephRgwServer ceph, @TempDir Path tmp) throws Exception {
         String prefix = "it-rerun";
-        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
-        config.setProperty("ccx.envs", "prod");
-        for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "thanos-poll")) {
-            config.setProperty("ccx.stages." + stage, "false");
-        }
-        config.setProperty("ccx.stages.parquet-factory", "true");
-        config.setProperty("ccx.parquet.state-dir", tmp.resolve("state").toString());
-        config.setProperty("ccx.parquet.s3.endpoint", aws.credentials().endpoint());
-        config.setProperty("ccx.parquet.s3.access-key", aws.credentials().accessKey());
-        config.setProperty("ccx.parquet.s3.secret-key", aws.credentials().secretKey());
-        config.setProperty("ccx.parquet.s3.bucket", prefix + "-tables");
-        config.setProperty("ccx.parquet.grace-ms", Long.toString(Duration.ofDays(36500).toMillis()));
+        Properties config = ParquetFactoryIT.factoryConfig(kafka, sqs, aws, ceph, prefix, tmp);
         S3Client s3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
                 aws.credentials().secretKey());
         s3.createBucket(b -> b.bucket(prefix + "-tables"));

@@ -82,23 +82,34 @@ class ParquetFactoryIT {
         return ParquetFiles.read(file);
     }
 
-    @Test
-    void hourlyFilesSurviveARestartWithoutLossOrDuplicates(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
-                                                           CephRgwServer ceph, PrometheusServer prometheus,
-                                                           @TempDir Path tmp) throws Exception {
-        String prefix = "it-parquet";
+    /**
+     * The factory alone (environment prod) on the test's servers, its tables in S3Proxy bucket
+     * {@code <prefix>-tables}, hours never complete on their own (grace of 100 years): the test flushes.
+     */
+    static Properties factoryConfig(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph,
+                                    String prefix, Path tmp) {
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         config.setProperty("ccx.envs", "prod");
-        config.setProperty("ccx.stages.sqs-listener", "false");
-        config.setProperty("ccx.stages.archive-sync", "false");
+        for (String stage : List.of("sqs-listener", "archive-sync", "rules", "features", "thanos-poll")) {
+            config.setProperty("ccx.stages." + stage, "false");
+        }
         config.setProperty("ccx.stages.parquet-factory", "true");
-        config.setProperty("ccx.stages.thanos-poll", "true");
         config.setProperty("ccx.parquet.state-dir", tmp.resolve("state").toString());
         config.setProperty("ccx.parquet.s3.endpoint", aws.credentials().endpoint());
         config.setProperty("ccx.parquet.s3.access-key", aws.credentials().accessKey());
         config.setProperty("ccx.parquet.s3.secret-key", aws.credentials().secretKey());
         config.setProperty("ccx.parquet.s3.bucket", prefix + "-tables");
         config.setProperty("ccx.parquet.grace-ms", Long.toString(Duration.ofDays(36500).toMillis()));
+        return config;
+    }
+
+    @Test
+    void hourlyFilesSurviveARestartWithoutLossOrDuplicates(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
+                                                           CephRgwServer ceph, PrometheusServer prometheus,
+                                                           @TempDir Path tmp) throws Exception {
+        String prefix = "it-parquet";
+        Properties config = factoryConfig(kafka, sqs, aws, ceph, prefix, tmp);
+        config.setProperty("ccx.stages.thanos-poll", "true");
         config.setProperty("ccx.thanos.url", prometheus.url());
         config.setProperty("ccx.thanos.ledger-file", tmp.resolve("thanos.json").toString());
         config.setProperty("ccx.thanos.backfill-hours",

@@ -9,15 +9,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
@@ -39,7 +33,7 @@ import testing.PipelineRoutes;
  * mocked, the clock is the test's. An hour completes on the wall clock, once.
  */
 @CamelMainTest(
-        configurationClasses = {PipelineBeans.class, ParquetFactoryRoutesTest.TestClock.class},
+        configurationClasses = {PipelineBeans.class, testing.TestClock.Binding.class},
         properties = {"ccx.stages.parquet-factory=true", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false",
             "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.thanos-poll=false", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.parquet.grace-ms=2000", "ccx.parquet.late-rows-ms=1500", "ccx.parquet.recovery-interval-ms=500", "ccx.parquet.state-dir=" + ParquetFactoryRoutesTest.STATE},
@@ -52,33 +46,10 @@ class ParquetFactoryRoutesTest {
     static final Instant HOUR = Instant.parse("2021-01-20T03:00:00Z");
     static final parquet.TablePartition LEFT = new parquet.TablePartition(parquet.ParquetTable.ARCHIVES,
             Instant.parse("2021-01-19T23:00:00Z"));
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(HOUR);
+    static final testing.TestClock NOW = testing.TestClock.PARQUET;
 
     static {
         FileUtils.deleteQuietly(Path.of(STATE).toFile());
-    }
-
-    /** The factory's clock, set by each test. */
-    public static class TestClock implements CamelConfiguration {
-        @BindToRegistry("parquetClock")
-        public Clock parquetClock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
-        }
     }
 
     @org.apache.camel.BeanInject
