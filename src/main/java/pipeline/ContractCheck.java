@@ -1,5 +1,6 @@
 package pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import contract.Contract;
 import contract.ContractValidator;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,13 @@ import org.apache.camel.Processor;
 
 /** A route step that checks the JSON body against a message contract; a violation is bad input. */
 public final class ContractCheck implements Processor {
+    /** Exchange property: the body just checked and its parsed document, so {@link JsonBody#read} need not parse it again. */
+    static final String CHECKED = "ccxCheckedJson";
+
+    /** A checked body (compared by identity: a body changed since is parsed afresh) and its document. */
+    record Checked(Object body, JsonNode document) {
+    }
+
     private final ContractValidator validator;
     private final Contract contract;
 
@@ -29,6 +37,7 @@ public final class ContractCheck implements Processor {
         Object body = exchange.getMessage().getBody();
         String json = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : exchange.getMessage().getBody(String.class);
-        validator.check(contract, json == null ? "" : json);
+        JsonNode document = validator.check(contract, json == null ? "" : json);
+        exchange.setProperty(CHECKED, new Checked(body, document));
     }
 }
