@@ -50,6 +50,9 @@ public final class Spill {
 
     private final TablePartition partition;
     private final int generation;
+    /** Sources stored for this partition by earlier generations (sealed or written). */
+    private final Set<String> earlier;
+    /** Sources this generation holds: what it adds to the partition's written record once written. */
     private final Set<String> sources;
     private Path file;
     private DataFileWriter<GenericRecord> writer;
@@ -62,10 +65,11 @@ public final class Spill {
     private final GenericDatumWriter<GenericRecord> rowWriter;
     private final GenericData.Record blob = new GenericData.Record(BLOB);
 
-    private Spill(TablePartition partition, int generation, Path file, Set<String> sources, long rows) {
+    private Spill(TablePartition partition, int generation, Path file, Set<String> earlier, Set<String> sources, long rows) {
         this.partition = partition;
         this.generation = generation;
         this.file = file;
+        this.earlier = Set.copyOf(earlier);
         this.sources = sources;
         this.rows = rows;
         this.rowWriter = new GenericDatumWriter<>(partition.table().schema());
@@ -73,7 +77,7 @@ public final class Spill {
 
     /** A new, empty generation; {@code earlier} are the sources already stored for this partition. */
     static Spill create(TablePartition partition, int generation, Path file, Set<String> earlier) throws IOException {
-        Spill spill = new Spill(partition, generation, file, new HashSet<>(earlier), 0);
+        Spill spill = new Spill(partition, generation, file, earlier, new HashSet<>(), 0);
         spill.writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(BLOB));
         spill.writer.setMeta("ccx.partition", partition.correlationKey());
         spill.writer.create(BLOB, file.toFile());
@@ -86,7 +90,7 @@ public final class Spill {
      * cut off. Returns null when not even the header made it to disk (the file is removed).
      */
     static Spill reopen(TablePartition partition, int generation, Path file, Set<String> earlier) throws IOException {
-        Set<String> sources = new HashSet<>(earlier);
+        Set<String> sources = new HashSet<>();
         Scan scan = scan(file, sources);
         if (scan == null) {
             Files.delete(file);
@@ -98,7 +102,7 @@ public final class Spill {
                 channel.force(true);
             }
         }
-        Spill spill = new Spill(partition, generation, file, sources, scan.rows());
+        Spill spill = new Spill(partition, generation, file, earlier, sources, scan.rows());
         spill.writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(BLOB)).appendTo(file.toFile());
         return spill;
     }
@@ -107,7 +111,7 @@ public final class Spill {
     static Spill sealed(TablePartition partition, int generation, Path file, String sealedId) throws IOException {
         Set<String> sources = new HashSet<>();
         Scan scan = scan(file, sources);
-        Spill spill = new Spill(partition, generation, file, sources, scan == null ? 0 : scan.rows());
+        Spill spill = new Spill(partition, generation, file, Set.of(), sources, scan == null ? 0 : scan.rows());
         spill.sealedId = sealedId;
         spill.recovered = true;
         return spill;
@@ -155,9 +159,9 @@ public final class Spill {
         return rows;
     }
 
-    /** Sources stored for this partition, this generation and the ones written before. */
+    /** Whether the source is stored for this partition, in this generation or an earlier one. */
     public synchronized boolean holds(String source) {
-        return sources.contains(source);
+        return sources.contains(source) || earlier.contains(source);
     }
 
     public synchronized Path file() {
@@ -191,7 +195,7 @@ public final class Spill {
         if (!batch.partition().equals(partition)) {
             throw new IllegalArgumentException(batch.partition() + " rows do not belong in " + partition);
         }
-        if (sources.contains(batch.source())) {
+        if (holds(batch.source())) {
             return false;
         }
         buffer.reset();
@@ -242,7 +246,7 @@ public final class Spill {
         }
     }
 
-    /** The sources this generation adds (for the partition's record of written sources). */
+    /** The sources this generation holds, not the earlier ones (for the partition's record of written sources). */
     synchronized Set<String> sources() {
         return Set.copyOf(sources);
     }

@@ -69,44 +69,33 @@ public final class SpillStore {
     /** A new generation for the partition, knowing every source stored for it before. */
     public Spill open(TablePartition partition) throws IOException {
         Path dir = Files.createDirectories(dir(partition));
-        Set<String> earlier = new HashSet<>();
-        int next = 0;
-        // Sealed generations first, then the written sources: a sealed file disappears only after its
-        // sources were appended to that record, so reading in this order misses none.
-        for (Path file : list(dir)) {
-            Matcher m = GENERATION.matcher(file.getFileName().toString());
-            if (m.matches()) {
-                next = Math.max(next, Integer.parseInt(m.group(1)) + 1);
-                if (m.group(3).equals("sealed")) {
-                    try {
-                        earlier.addAll(Spill.sealed(partition, 0, file, "").sources());
-                    } catch (NoSuchFileException written) {
-                        // written meanwhile: its sources are in the record read below
-                    }
-                }
-            }
-        }
-        earlier.addAll(writtenSources(dir));
-        Spill spill = Spill.create(partition, next, dir.resolve("g" + next + Spill.OPEN), earlier);
+        int next = generations(dir).stream().mapToInt(g -> g.number() + 1).max().orElse(0);
+        Spill spill = Spill.create(partition, next, dir.resolve("g" + next + Spill.OPEN), storedSources(new PartitionDir(partition, dir)));
         open.add(spill);
         return spill;
+    }
+
+    /**
+     * Every source stored for the partition by a sealed or written generation. Sealed generations are
+     * read first, then the written record: a sealed file disappears only after its sources were
+     * appended to that record, so reading in this order misses none.
+     */
+    private Set<String> storedSources(PartitionDir p) throws IOException {
+        Set<String> stored = new HashSet<>();
+        for (Spill sealed : sealed(p)) {
+            stored.addAll(sealed.sources());
+        }
+        stored.addAll(writtenSources(p.dir()));
+        return stored;
     }
 
     /** The open generations an earlier process left, each reopened for appends (torn tails cut off). */
     public Map<String, Spill> reopenAll() throws IOException {
         Map<String, Spill> reopened = new LinkedHashMap<>();
         for (PartitionDir p : partitions()) {
-            Set<String> written = null;
-            for (Path file : list(p.dir())) {
-                Matcher m = GENERATION.matcher(file.getFileName().toString());
-                if (m.matches() && m.group(3).equals("open")) {
-                    if (written == null) {
-                        written = new HashSet<>(writtenSources(p.dir()));
-                        for (Spill sealed : sealed(p)) {
-                            written.addAll(sealed.sources());
-                        }
-                    }
-                    Spill spill = Spill.reopen(p.partition(), Integer.parseInt(m.group(1)), file, written);
+            for (Generation g : generations(p.dir())) {
+                if (!g.sealed()) {
+                    Spill spill = Spill.reopen(p.partition(), g.number(), g.file(), storedSources(p));
                     if (spill != null) {
                         open.add(spill);
                         reopened.put(p.partition().correlationKey(), spill);
@@ -121,12 +110,7 @@ public final class SpillStore {
     public Set<String> sealedIds() throws IOException {
         Set<String> ids = new HashSet<>();
         for (PartitionDir p : partitions()) {
-            for (Path file : list(p.dir())) {
-                Matcher m = GENERATION.matcher(file.getFileName().toString());
-                if (m.matches() && m.group(3).equals("sealed")) {
-                    ids.add(m.group(2));
-                }
-            }
+            generations(p.dir()).stream().filter(Generation::sealed).forEach(g -> ids.add(g.sealedId()));
         }
         return ids;
     }
@@ -134,9 +118,13 @@ public final class SpillStore {
     /** The sealed generation of that id, read back from disk; empty when it is gone (written). */
     public Optional<Spill> findSealed(String id) throws IOException {
         for (PartitionDir p : partitions()) {
-            for (Spill spill : sealed(p)) {
-                if (id.equals(spill.sealedId())) {
-                    return Optional.of(spill);
+            for (Generation g : generations(p.dir())) {
+                if (id.equals(g.sealedId())) {
+                    try {
+                        return Optional.of(Spill.sealed(p.partition(), g.number(), g.file(), id));
+                    } catch (NoSuchFileException confirmed) {
+                        return Optional.empty();
+                    }
                 }
             }
         }
@@ -145,14 +133,31 @@ public final class SpillStore {
 
     private List<Spill> sealed(PartitionDir p) throws IOException {
         List<Spill> out = new ArrayList<>();
-        for (Path file : list(p.dir())) {
-            Matcher m = GENERATION.matcher(file.getFileName().toString());
-            if (m.matches() && m.group(3).equals("sealed")) {
+        for (Generation g : generations(p.dir())) {
+            if (g.sealed()) {
                 try {
-                    out.add(Spill.sealed(p.partition(), Integer.parseInt(m.group(1)), file, m.group(2)));
+                    out.add(Spill.sealed(p.partition(), g.number(), g.file(), g.sealedId()));
                 } catch (NoSuchFileException gone) {
                     // confirmed meanwhile
                 }
+            }
+        }
+        return out;
+    }
+
+    /** One generation's file: {@code g<N>.open}, or {@code g<N>.<id>.sealed}. */
+    private record Generation(int number, String sealedId, Path file) {
+        boolean sealed() {
+            return sealedId != null;
+        }
+    }
+
+    private static List<Generation> generations(Path dir) throws IOException {
+        List<Generation> out = new ArrayList<>();
+        for (Path file : list(dir)) {
+            Matcher m = GENERATION.matcher(file.getFileName().toString());
+            if (m.matches()) {
+                out.add(new Generation(Integer.parseInt(m.group(1)), m.group(3).equals("sealed") ? m.group(2) : null, file));
             }
         }
         return out;
@@ -205,8 +210,7 @@ public final class SpillStore {
     public int pruneBefore(Instant cutoff) throws IOException {
         int pruned = 0;
         for (PartitionDir p : partitions()) {
-            if (p.partition().hour().isBefore(cutoff) && list(p.dir()).stream()
-                    .noneMatch(f -> GENERATION.matcher(f.getFileName().toString()).matches())) {
+            if (p.partition().hour().isBefore(cutoff) && generations(p.dir()).isEmpty()) {
                 for (Path file : list(p.dir())) {
                     Files.deleteIfExists(file);
                 }

@@ -112,13 +112,28 @@ class SpillStoreTest {
         assertThat(ruleIds(found)).hasSize(4);
     }
 
+    /** One generation of RULE_HITS holding {@code source}, sealed as {@code id} and confirmed written. */
+    static void written(SpillStore store, String source, String id) throws IOException {
+        Spill spill = store.open(RULE_HITS);
+        spill.append(rows(source, 1));
+        store.seal(spill, id);
+        store.confirm(spill);
+    }
+
+    @Test
+    void eachWrittenGenerationAddsOnlyItsOwnSourcesToTheWrittenRecord() throws IOException {
+        SpillStore store = new SpillStore(dir, true);
+        written(store, "a", "W1");
+        written(store, "b", "W2");
+        written(store, "c", "W3");
+        Path record = dir.resolve("rule_hits").resolve("2021-01-20T03").resolve(SpillStore.SOURCES);
+        assertThat(Files.readAllLines(record)).containsExactly("a", "b", "c");
+    }
+
     @Test
     void pruningForgetsOnlyWrittenHoursOlderThanTheCutoff() throws IOException {
         SpillStore store = new SpillStore(dir, true);
-        Spill written = store.open(RULE_HITS);
-        written.append(rows("a", 1));
-        store.seal(written, "W");
-        store.confirm(written);
+        written(store, "a", "W");
         TablePartition pendingHour = new TablePartition(ParquetTable.RULE_HITS, HOUR.minusSeconds(3600));
         Spill pending = store.open(pendingHour);
         pending.append(new SourceRows(pendingHour, "p", List.of()));
@@ -132,10 +147,7 @@ class SpillStoreTest {
     @Test
     void aRerunForgetsTheHoursWrittenSources() throws IOException {
         SpillStore store = new SpillStore(dir, true);
-        Spill spill = store.open(RULE_HITS);
-        spill.append(rows("a", 1));
-        store.seal(spill, "W");
-        store.confirm(spill);
+        written(store, "a", "W");
         assertThat(store.forgetWritten(HOUR)).isEqualTo(1);
         assertThat(store.open(RULE_HITS).append(rows("a", 1))).isTrue();
     }
