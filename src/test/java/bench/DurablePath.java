@@ -1,5 +1,6 @@
 package bench;
 
+import org.apache.commons.io.FileUtils;
 import aggregation.SourceRows;
 import aggregation.Spill;
 import aggregation.SpillStore;
@@ -30,7 +31,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
@@ -204,7 +204,7 @@ final class DurablePath {
             steps[6] = written - ingested - s3Nanos;
             return new Result(file.rows(), file.bytes(), file.key(), ingested - start, written - ingested, steps);
         } finally {
-            deleteTree(state);
+            FileUtils.deleteDirectory(state.toFile());
         }
     }
 
@@ -212,14 +212,4 @@ final class DurablePath {
         return new DefaultExchange(camel).getExchangeId().replace('.', '-');
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package bench;
 
+import org.apache.commons.io.FileUtils;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import devservers.S3ProxyServer;
@@ -117,7 +118,7 @@ public final class ParquetBenchmark {
             if (s3proxy != null) {
                 s3proxy.close();
             }
-            DurablePath.deleteTree(work);
+            FileUtils.deleteDirectory(work.toFile());
         }
         System.exit(0); // the AWS SDK's and Camel's threads
     }

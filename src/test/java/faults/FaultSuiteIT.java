@@ -1,5 +1,6 @@
 package faults;
 
+import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aggregation.SourceRows;
@@ -155,7 +156,7 @@ class FaultSuiteIT {
     void noArchiveIsLostOrDuplicatedWhateverFails(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws,
                                                   CephRgwServer ceph, PrometheusServer prometheus) throws Exception {
         work = ProjectPaths.projectDir().resolve("target/fault-suite");
-        deleteTree(work);
+        FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(work);
         // Hours already over, one per scenario: each completes on the wall clock 2 s (late-rows-ms) after
         // its last rows, so hours are written while the next faults strike.
@@ -688,14 +689,4 @@ class FaultSuiteIT {
         System.out.printf("[fault-suite %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package topology;
 
+import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import aggregation.SourceRows;
@@ -24,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -144,7 +144,7 @@ class TopologyIT {
     void theRenderedTopologyRunsAsContainers(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph,
                                              PrometheusServer prometheus) throws Exception {
         work = ProjectPaths.projectDir().resolve("target/topology");
-        deleteTree(work);
+        FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(work);
         mark("servers");
         requireEngine();
@@ -840,14 +840,4 @@ class TopologyIT {
         return Poll.until(timeout, Duration.ofMillis(1000), condition);
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

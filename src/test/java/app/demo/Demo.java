@@ -1,5 +1,6 @@
 package app.demo;
 
+import org.apache.commons.io.FileUtils;
 import app.PipelineBeans;
 import app.PipelineMain;
 import app.TopicNames;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -136,7 +136,7 @@ public final class Demo {
                 return invalid == 0 ? 0 : 1;
             }
         } finally {
-            deleteTree(work);
+            FileUtils.deleteDirectory(work.toFile());
         }
     }
 
@@ -223,21 +223,11 @@ public final class Demo {
 
     private static void resetOutput(Path out) throws IOException {
         for (String part : List.of("topics", "buckets", "sqs")) {
-            deleteTree(out.resolve(part));
+            FileUtils.deleteDirectory(out.resolve(part).toFile());
         }
         Files.createDirectories(out);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
