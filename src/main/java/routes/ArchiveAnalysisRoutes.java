@@ -3,6 +3,8 @@ package routes;
 import app.TopicNames;
 import contract.Contract;
 import contract.ContractValidator;
+import analysis.ArchiveAnalysis;
+import java.util.function.Function;
 import model.ArchiveSynced;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -11,14 +13,15 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.IdempotentRepository;
 import pipeline.ContractCheck;
 import pipeline.JsonBody;
-import pipeline.KafkaOffsets;
+import pipeline.KafkaBatch;
 import pipeline.Stages;
 
 /**
  * Stages 8–9: archive-synced → the archive read once from Ceph → the rules engine and/or the
  * feature extractors → rules-results and/or features in the same environment. With both stages
  * on, one route feeds both beans from one download; either can run alone. Idempotent on the
- * Ceph path; the offset is committed once every output (or the dead-letter copy) is acknowledged.
+ * Ceph path. The records of a poll are analysed several at once ({@code ccx.analysis.parallelism});
+ * the poll's offsets are committed once every output (or dead-letter copy) of it is acknowledged.
  */
 public class ArchiveAnalysisRoutes extends RouteBuilder {
     private static final String SYNCED = "ccxSynced";
@@ -36,17 +39,28 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
         IdempotentRepository processed = getContext().getRegistry().lookupByNameAndType("analysisIdempotency", IdempotentRepository.class);
         String group = rules && features ? "analysis" : rules ? "rules" : "features";
 
-        ProcessorDefinition<?> route = from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
+        // A poll's records go through the route below several at once (one downloads while another
+        // is analysed); their offsets are committed together once every output is acknowledged.
+        from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
                 + "?groupId={{ccx.kafka.group-prefix}}-" + group
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&autoOffsetReset=earliest&maxPollRecords={{ccx.analysis.max-poll-records}}"
+                + "&batching=true&pollTimeoutMs={{ccx.kafka.batch-wait-ms}}"
                 + "&consumersCount={{ccx.analysis.consumers}}")
+            .routeId("archive-analysis-batches")
+            .split(KafkaBatch.records()).parallelProcessing()
+                .executorService(KafkaBatch.pool(getContext(), this, "archive-analysis", "ccx.analysis"))
+                .to("direct:archive-analysis").id("analyse-each-record")
+            .end()
+            .process(KafkaBatch.commit()).id("commit-analysed-batch");
+
+        ProcessorDefinition<?> route = from("direct:archive-analysis")
             .routeId("archive-analysis")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-incoming-archive-synced")
             .process(JsonBody.read(ArchiveSynced.class))
             .setProperty(SYNCED, body())
-            .setHeader(KafkaConstants.KEY, simple("${body.metadata().clusterId()}"))
+            .setHeader(KafkaConstants.KEY).body(ArchiveSynced.class, synced -> synced.metadata().clusterId())
             // Per environment: each environment's archive-synced is its own stream of work.
             .idempotentConsumer(simple(group + ":${header.kafka.TOPIC}:${body.path()}"), processed).skipDuplicate(false)
                 // Remembered once the outputs are sent: a kill -9 before that must not skip the redelivery.
@@ -58,21 +72,23 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                         .bean("archiveAnalysis", "analyse").id("analyse-archive")
                         .setProperty(OUTPUTS, body());
         if (rules) {
-            route = publish(route, "rules()", Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);
+            route = publish(route, ArchiveAnalysis.Outputs::rules, Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);
         }
         if (features) {
-            route = publish(route, "features()", Contract.FEATURES, TopicNames.FEATURES, "features", contracts, topics);
+            route = publish(route, ArchiveAnalysis.Outputs::features, Contract.FEATURES, TopicNames.FEATURES, "features", contracts, topics);
         }
         route.end()
-            .end()
-            .process(KafkaOffsets.commit()).id("commit-analysed-offset");
+            .end();
     }
 
-    /** One output of the analysis → its contract → its topic in the consumed message's environment. */
-    private ProcessorDefinition<?> publish(ProcessorDefinition<?> route, String output, Contract contract, String channel,
+    /**
+     * One output of the analysis → its contract → its topic in the consumed message's environment.
+     * Typed accessors, not simple OGNL: OGNL caches by the target object, hashing the whole result every time.
+     */
+    private ProcessorDefinition<?> publish(ProcessorDefinition<?> route, Function<ArchiveAnalysis.Outputs, Object> output, Contract contract, String channel,
                                            String name, ContractValidator contracts, TopicNames topics) {
         return route
-                .setBody(simple("${exchangeProperty." + OUTPUTS + "." + output + "}"))
+                .setBody(exchange -> output.apply(exchange.getProperty(OUTPUTS, ArchiveAnalysis.Outputs.class)))
                 .process(JsonBody.write())
                 .process(new ContractCheck(contracts, contract)).id("validate-" + name)
                 .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,

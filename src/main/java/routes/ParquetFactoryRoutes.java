@@ -47,7 +47,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
         long checkMs = properties.resolveProperty("ccx.parquet.completion-check-ms").map(Long::parseLong).orElse(1000L);
 
         from("direct:parquet-aggregate").routeId("parquet-aggregate")
-            .aggregate(simple("${body.key()}"), spillRows).aggregationRepository(spills)
+            .aggregate(spillRows).body(SourceRows.class, SourceRows::key).aggregationRepository(spills)
                 .completionTimeout(method(hours, "timeoutMs")).completionTimeoutCheckerInterval(checkMs)
                 .aggregateController(registry.lookupByNameAndType("parquetAggregateController", AggregateController.class))
                 .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", writers))

@@ -53,7 +53,7 @@ public class SqsListenerRoutes extends RouteBuilder {
                         .process(JsonBody.write())
                         .process(new ContractCheck(contracts, Contract.ARCHIVE_NEW)).id("validate-archive-new")
                         .log("archive-new cluster=${header.kafka.KEY} path=${body}")
-                        .recipientList(constant(everyEnvironment)).stopOnException().id("to-every-environment")
+                        .recipientList(constant(everyEnvironment)).parallelProcessing().stopOnException().id("to-every-environment")
                 .end()
             .end();
     }

@@ -75,15 +75,6 @@ final class PipelineBench {
     /** Pipeline settings from -Dbench.pipeline.KEY=VALUE (e.g. -Dbench.pipeline.ccx.analysis.consumers=2). */
     private final Map<String, String> tuning = new HashMap<>();
     private final int partitions = Integer.getInteger("bench.partitions", 4);
-    /**
-     * Defaults of the benchmark's pipeline: stages wait on round trips (S3, Ceph, Kafka acks and
-     * commits), so more consumers per stage (over more partitions) use the cores better. With the
-     * application defaults (one consumer each, one partition) the quick run gave 4.6 archives/s
-     * end to end; with these 8.2/s (docs/benchmark-history.md).
-     */
-    private static final Map<String, String> TUNED = Map.of("ccx.sqs.consumers", "2", "ccx.archive-sync.consumers", "2",
-            "ccx.analysis.consumers", "3");
-
     PipelineBench(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph) {
         this.kafka = kafka;
         this.sqs = sqs;
@@ -93,7 +84,6 @@ final class PipelineBench {
                 aws.credentials().secretKey());
         this.cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1", ceph.credentials().accessKey(),
                 ceph.credentials().secretKey());
-        tuning.putAll(TUNED);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.pipeline."))
                 .forEach(k -> tuning.put(k.substring("bench.pipeline.".length()), System.getProperty(k)));
     }

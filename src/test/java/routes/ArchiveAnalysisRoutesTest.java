@@ -27,13 +27,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
 import testing.CountingCommit;
+import testing.KafkaBatches;
 import testing.PipelineRoutes;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false",
             "ccx.stages.rules=true", "ccx.stages.features=true", "ccx.kafka.brokers=127.0.0.1:9"},
-        replaceRouteFromWith = {"archive-analysis=direct:archive-synced"},
+        replaceRouteFromWith = {"archive-analysis-batches=direct:archive-synced"},
         mockEndpointsAndSkip = "kafka:*")
 class ArchiveAnalysisRoutesTest {
     static final String CLUSTER = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -93,11 +94,7 @@ class ArchiveAnalysisRoutesTest {
 
     private CountingCommit consume(String body, String topic) {
         CountingCommit commit = new CountingCommit();
-        Exchange done = synced.send(e -> {
-            e.getMessage().setBody(body);
-            e.getMessage().setHeader("kafka.TOPIC", topic);
-            e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, commit);
-        });
+        Exchange done = synced.send(e -> e.getMessage().setBody(KafkaBatches.of(camel, body, topic, commit)));
         assertThat(done.getException()).isNull();
         return commit;
     }

@@ -28,13 +28,14 @@ import storage.ArchiveMissingException;
 import storage.CephPath;
 import storage.S3Key;
 import testing.CountingCommit;
+import testing.KafkaBatches;
 import testing.PipelineRoutes;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=true", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
-        replaceRouteFromWith = {"archive-sync=direct:archive-new"},
+        replaceRouteFromWith = {"archive-sync-batches=direct:archive-new"},
         mockEndpointsAndSkip = "kafka:*")
 class ArchiveSyncRoutesTest {
     static final String KEY = "1234567/abcd1234-1234-abcd-5678-1234abcd1234/20200609125740-1234567890abcdef1234567890abcdef";
@@ -81,11 +82,7 @@ class ArchiveSyncRoutesTest {
     }
 
     private Exchange consume(String body, String topic, CountingCommit commit) {
-        return archiveNew.send(e -> {
-            e.getMessage().setBody(body);
-            e.getMessage().setHeader("kafka.TOPIC", topic);
-            e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, commit);
-        });
+        return archiveNew.send(e -> e.getMessage().setBody(KafkaBatches.of(camel, body, topic, commit)));
     }
 
     static String archiveNew(String clusterId, String path) {

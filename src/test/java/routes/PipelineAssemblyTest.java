@@ -19,8 +19,8 @@ import testing.PipelineRoutes;
             "ccx.thanos.ledger-file=target/assembly-state/thanos.json",
             "ccx.sqs.access-key=k", "ccx.sqs.secret-key=s", "ccx.sqs.endpoint=http://127.0.0.1:9",
             "ccx.kafka.brokers=127.0.0.1:9"},
-        replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync=direct:archive-new",
-            "upload-listener=direct:buckit", "archive-analysis=direct:archive-synced",
+        replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync-batches=direct:archive-new",
+            "upload-listener=direct:buckit", "archive-analysis-batches=direct:archive-synced",
             "parquet-input=direct:parquet-input", "thanos-poll=direct:thanos-poll"})
 class PipelineAssemblyTest {
 
@@ -35,7 +35,7 @@ class PipelineAssemblyTest {
     @Test
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
-                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync", "archive-analysis",
+                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync-batches", "archive-sync", "archive-analysis-batches", "archive-analysis",
                         "parquet-aggregate", "parquet-write", "parquet-flush-all", "parquet-prune",
                         "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();

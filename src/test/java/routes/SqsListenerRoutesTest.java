@@ -138,7 +138,9 @@ class SqsListenerRoutesTest {
         Exchange done = receive(notification(KEY_A), "44444444-2222-3333-4444-555555555555");
         assertThat(done.getException()).isNotNull().hasRootCauseInstanceOf(IOException.class);
         deadLetter.assertIsSatisfied();
-        assertThat(prod.getReceivedCounter()).as("stops at the first failed environment").isZero();
+        // The environments' sends are in flight together: one failing fails the message whatever the
+        // others did; SQS sends it again and the later stages are idempotent.
+        assertThat(qa.getReceivedCounter()).isEqualTo(1);
     }
 
     @Test
