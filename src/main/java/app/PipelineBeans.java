@@ -17,6 +17,7 @@ import archive.ArchiveLimits;
 import archive.ArchiveReader;
 import archivesync.ArchiveSyncService;
 import features.FeaturesService;
+import ingest.SqsBatchDelete;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,8 +78,10 @@ public class PipelineBeans implements CamelConfiguration {
                                                  @PropertyInject("ccx.ceph.bucket") String cephBucket,
                                                  @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
                                                  @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
+                                                 @PropertyInject("ccx.archive-sync.parts-in-flight") int partsInFlight,
                                                  @BeanInject CamelContext camel) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes), meters(camel));
+        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes, partsInFlight),
+                meters(camel));
     }
 
     @BindToRegistry(value = "uploadSyncService", lazy = true)
@@ -248,6 +251,14 @@ public class PipelineBeans implements CamelConfiguration {
      */
     static MeterRegistry meters(CamelContext camel) {
         return camel.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+    }
+
+    @BindToRegistry(value = "sqsBatchDelete", lazy = true)
+    public SqsBatchDelete sqsBatchDelete(@BeanInject("sqsClient") SqsClient sqs,
+                                         @PropertyInject("ccx.sqs.queue") String queue,
+                                         @PropertyInject("ccx.sqs.delete-wait-ms") long waitMs,
+                                         @BeanInject CamelContext camel) {
+        return new SqsBatchDelete(sqs, queue, waitMs, meters(camel));
     }
 
     @BindToRegistry("sqsClient")

@@ -4,6 +4,7 @@ import app.TopicNames;
 import contract.Contract;
 import contract.ContractValidator;
 import ingest.S3EventSplitter;
+import ingest.SqsBatchDelete;
 import java.util.stream.Collectors;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -14,28 +15,35 @@ import pipeline.Stages;
 
 /**
  * Stage 2→3: S3 event notifications from SQS → one archive-new message per S3 record, sent to
- * every environment's topic. The SQS message is deleted (on completion) only when every send
- * is acknowledged; a failed send leaves it to come back after the visibility timeout.
+ * every environment's topic (the sends in flight together). The SQS message is deleted (on
+ * completion, ten per call) only when every send is acknowledged; a failed send leaves it to come
+ * back after the visibility timeout.
  */
 public class SqsListenerRoutes extends RouteBuilder {
     public static final String REJECTED_KEY = "ccx_rejected_s3_key";
     private static final String SQS_BODY = "ccxSqsBody";
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         if (!Stages.enabled(getContext(), Stages.SQS_LISTENER)) {
             return;
         }
         ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
         TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
+        SqsBatchDelete deletes = getContext().getRegistry().lookupByNameAndType("sqsBatchDelete", SqsBatchDelete.class);
+        // A service of the context: stopped (its last deletes made) after the routes have stopped.
+        getContext().addService(deletes, true, true);
         String everyEnvironment = topics.topics(TopicNames.ARCHIVE_NEW).stream()
                 .map(t -> "kafka:" + t).collect(Collectors.joining(","));
 
         from("aws2-sqs:{{ccx.sqs.queue}}?amazonSQSClient=#sqsClient"
                 + "&waitTimeSeconds={{ccx.sqs.wait-seconds}}&maxMessagesPerPoll={{ccx.sqs.max-messages}}"
                 + "&visibilityTimeout={{ccx.sqs.visibility-timeout}}&extendMessageVisibility=true"
+                // deleted ten at a time by sqsBatchDelete once the exchange completes, not one call each
+                + "&deleteAfterRead=false"
                 + "&concurrentConsumers={{ccx.sqs.consumers}}")
             .routeId("sqs-listener")
             .routeConfigurationId(ErrorHandling.BAD_INPUT)
+            .process(deletes.deleteOnCompletion()).id("delete-when-done")
             .process(new ContractCheck(contracts, Contract.S3_EVENT_NOTIFICATION)).id("validate-notification")
             .setProperty(SQS_BODY, body())
             .bean(S3EventSplitter.class, "splitJson(${body}, ${header.CamelAwsSqsMessageId})").id("split-records")

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.commons.io.input.BoundedInputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,8 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Streams one archive from the AWS S3 bucket into the Ceph bucket. Memory stays flat: the
- * object is never held whole; above the multipart threshold it goes up part by part, each
- * part streamed from the source. Idempotent: a target that already holds the same source
+ * object is never held whole; above the multipart threshold it goes up in parts, a bounded
+ * number of them in memory at once (the next read while the last ones upload). Idempotent: a target that already holds the same source
  * object (same size and source ETag) is not uploaded again.
  */
 public final class ArchiveCopier {
@@ -32,12 +36,32 @@ public final class ArchiveCopier {
     private final String targetBucket;
     private final long maxBytes;
     private final long partBytes;
+    /** Parts held in memory (one being read from the source, the others uploading), over every copy of this copier. */
+    private final Semaphore partsInFlight;
+    private final ExecutorService partUploads;
+
+    /** Parts in flight when not configured: the next part is read from S3 while the last one goes to Ceph. */
+    public static final int DEFAULT_PARTS_IN_FLIGHT = 2;
 
     public ArchiveCopier(S3Client source, String sourceBucket, S3Client target, String targetBucket,
                          long maxBytes, long partBytes) {
+        this(source, sourceBucket, target, targetBucket, maxBytes, partBytes, DEFAULT_PARTS_IN_FLIGHT);
+    }
+
+    public ArchiveCopier(S3Client source, String sourceBucket, S3Client target, String targetBucket,
+                         long maxBytes, long partBytes, int partsInFlight) {
         if (partBytes < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("S3 multipart parts must be at least 5 MiB, got " + partBytes);
         }
+        if (partBytes > Integer.MAX_VALUE - 8 || partsInFlight < 1) {
+            throw new IllegalArgumentException("parts are held in memory: at most 2 GiB each, at least one in flight");
+        }
+        this.partsInFlight = new Semaphore(partsInFlight);
+        this.partUploads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "archive-part-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.source = source;
         this.sourceBucket = sourceBucket;
         this.target = target;
@@ -105,32 +129,79 @@ public final class ArchiveCopier {
         }
     }
 
+    /**
+     * Parts go up several at once (at most {@code partsInFlight} held in memory over the whole
+     * copier, so memory stays bounded): the next part is read from the source while earlier ones
+     * are uploading. A part failing aborts the upload once the others have stopped.
+     */
     private void multipart(InputStream in, long size, String key, Map<String, String> metadata) throws IOException {
         String uploadId = target.createMultipartUpload(b -> b.bucket(targetBucket).key(key)
                 .contentType("application/gzip").metadata(metadata)).uploadId();
+        List<Future<CompletedPart>> parts = new ArrayList<>();
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             long offset = 0;
             for (int number = 1; offset < size; number++) {
-                long length = Math.min(partBytes, size - offset);
-                InputStream part = BoundedInputStream.builder().setInputStream(in).setMaxCount(length)
-                        .setPropagateClose(false).get();
-                int n = number;
-                String etag = target.uploadPart(b -> b.bucket(targetBucket).key(key).uploadId(uploadId).partNumber(n)
-                        .contentLength(length), RequestBody.fromInputStream(part, length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                int length = (int) Math.min(partBytes, size - offset);
+                partsInFlight.acquire();
+                boolean submitted = false;
+                try {
+                    byte[] bytes = in.readNBytes(length);
+                    if (bytes.length != length) {
+                        throw new IOException("archive ended after " + (offset + bytes.length) + " of " + size + " bytes");
+                    }
+                    int n = number;
+                    parts.add(partUploads.submit(() -> {
+                        try {
+                            String etag = target.uploadPart(b -> b.bucket(targetBucket).key(key).uploadId(uploadId)
+                                    .partNumber(n).contentLength((long) length), RequestBody.fromBytes(bytes)).eTag();
+                            return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                        } finally {
+                            partsInFlight.release();
+                        }
+                    }));
+                    submitted = true;
+                } finally {
+                    if (!submitted) {
+                        partsInFlight.release();
+                    }
+                }
                 offset += length;
             }
+            List<CompletedPart> completed = new ArrayList<>();
+            for (Future<CompletedPart> part : parts) {
+                completed.add(part.get());
+            }
             target.completeMultipartUpload(b -> b.bucket(targetBucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
-        } catch (RuntimeException | IOException e) {
+                    .multipartUpload(m -> m.parts(completed)));
+        } catch (RuntimeException | IOException | InterruptedException | ExecutionException e) {
             // Leave no orphaned parts behind; the retry starts a fresh upload.
+            for (Future<CompletedPart> part : parts) {
+                try {
+                    part.get();
+                } catch (InterruptedException | ExecutionException | RuntimeException ignored) {
+                    // done or failed: either way no longer uploading
+                }
+            }
             try {
                 target.abortMultipartUpload(b -> b.bucket(targetBucket).key(key).uploadId(uploadId));
             } catch (RuntimeException abortFailed) {
                 e.addSuppressed(abortFailed);
             }
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while uploading " + key, e);
+            }
+            if (e instanceof ExecutionException failed) {
+                Throwable cause = failed.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException("part upload of " + key + " failed", cause);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e;
         }
     }
 
