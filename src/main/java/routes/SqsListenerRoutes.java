@@ -40,7 +40,9 @@ public class SqsListenerRoutes extends RouteBuilder {
                 + "&visibilityTimeout={{ccx.sqs.visibility-timeout}}&extendMessageVisibility=true"
                 // deleted ten at a time by sqsBatchDelete once the exchange completes, not one call each
                 + "&deleteAfterRead=false"
-                + "&concurrentConsumers={{ccx.sqs.consumers}}")
+                + "&concurrentConsumers={{ccx.sqs.consumers}}"
+                // receive again at once after a receive that brought messages (not after the 500 ms poll delay)
+                + "&greedy=true")
             .routeId("sqs-listener")
             .routeConfigurationId(ErrorHandling.BAD_INPUT)
             .process(deletes.deleteOnCompletion()).id("delete-when-done")

@@ -300,15 +300,17 @@ public final class AllBenchmarks {
                 List.of("pipeline, S3 event → last rules-results", f("%.1f archives/s", r.archives() / r.rulesSeconds())),
                 List.of("baseline (bare work)", f("%.1f archives/s", r.barePerSecond())),
                 List.of("pipeline / baseline", f("%.2f×", r.perSecond() / r.barePerSecond())),
-                List.of("goal ≥ 100 archives/s", r.perSecond() >= 100 ? "met" : "**missed**"),
+                List.of("goal ≥ 0.9× the bare work", r.perSecond() / r.barePerSecond() >= 0.9 ? "met" : "**missed**"),
                 List.of("`archives` rows in the hour's Parquet files", f("%d in %d file(s) (expected %d)", r.parquetArchiveRows(), r.parquetFiles(), r.archives())),
                 List.of("dead letters", Integer.toString(r.deadLetters())),
                 List.of("latency S3 event → rules-results, burst (queueing included)", f("p50 %.0f ms, p99 %.0f ms", r.burstLatencyMs()[0], r.burstLatencyMs()[1])),
                 List.of(f("latency S3 event → rules-results, paced at %.0f/s (%d archives)", r.pacedRate(), r.pacedArchives()),
-                        f("p50 %.0f ms, p99 %.0f ms", r.pacedLatencyMs()[0], r.pacedLatencyMs()[1]))));
+                        f("p50 %.0f ms, p99 %.0f ms", r.pacedLatencyMs()[0], r.pacedLatencyMs()[1])),
+                List.of("paced, per hop (record timestamps)", r.pacedStages())));
         goals.add(List.of("end to end", f("%.1f archives/s", r.perSecond()), f("bare work %.1f/s: %.2f×", r.barePerSecond(), r.perSecond() / r.barePerSecond()),
-                r.perSecond() >= 100 ? "goal ≥ 100/s met" : "**goal ≥ 100/s missed**"));
-        goals.add(List.of("latency (paced)", f("p50 %.0f ms, p99 %.0f ms", r.pacedLatencyMs()[0], r.pacedLatencyMs()[1]), "S3 event → rules-results", ""));
+                r.perSecond() / r.barePerSecond() >= 0.9 ? "goal ≥ 0.9× met" : "**goal ≥ 0.9× missed**"));
+        goals.add(List.of("latency (paced)", f("p50 %.0f ms, p99 %.0f ms", r.pacedLatencyMs()[0], r.pacedLatencyMs()[1]), "S3 event → rules-results",
+                r.pacedLatencyMs()[1] <= 500 ? "goal p99 ≤ 500 ms met" : "**goal p99 ≤ 500 ms missed**"));
         if (r.parquetArchiveRows() != r.archives()) {
             goals.add(List.of("end to end", "**wrong row count**", f("%d archives rows for %d archives", r.parquetArchiveRows(), r.archives()), "FAILED"));
         }
@@ -334,6 +336,24 @@ public final class AllBenchmarks {
                     f("bare GET→PUT %.1f/s", row.objects() / row.bareSeconds()), ratio(row.ratio(), 0.9, true)));
         }
         md.table(List.of("archives", "MiB each", "count", "route", "bare GET → PUT", "route / bare"), table);
+
+        // Scaling on this box: the same stage with one and with two consumers (topics of N partitions).
+        Object[] sample = sizes.syncSizes().get(0);
+        List<List<String>> scaling = new ArrayList<>();
+        double one = 0;
+        for (int consumers = 1; consumers <= 2; consumers++) {
+            PipelineBench.SyncRow row = pipeline.archiveSync(List.<Object[]>of(sample), 1,
+                    Map.of("ccx.archive-sync.consumers", Integer.toString(consumers))).get(0);
+            double rate = row.objects() / row.routeSeconds();
+            one = consumers == 1 ? rate : one;
+            scaling.add(List.of(Integer.toString(consumers), f("%.1f archives/s", rate),
+                    f("%.1f archives/s", row.objects() / row.bareSeconds()), f("%.2f×", rate / one)));
+        }
+        md.line("Scaling: the route with 1 and 2 consumers (`ccx.archive-sync.consumers`, each with the shipped "
+                + "`ccx.archive-sync.parallelism`) over topics of %d partitions, %d sample archives, one round each; "
+                + "the bare loop (one thread) runs beside each as the same-moment baseline.", pipeline.partitions(),
+                (Integer) sample[2]).blank();
+        md.table(List.of("consumers", "route", "bare GET → PUT (1 thread)", "route vs 1 consumer"), scaling);
     }
 
     // ------------------------------------------------------------------ 3. rules + features
@@ -345,7 +365,7 @@ public final class AllBenchmarks {
         md.line("`bench.RulesBenchmark` (child JVM, %s s of warm-up and of measurement per archive): median thread CPU time "
                 + "per archive. floor = gunzip + read every tar entry; reader = the safe reader keeping the rules' files; rules = "
                 + "reader + every rule; rules+feat = one read for both engines + rules + feature extractors (what the "
-                + "archive-analysis route does). Goal: rules / floor ≤ 2×.", sizes.rulesSeconds()).blank();
+                + "archive-analysis route does). Goal: rules / floor ≤ 1.5×.", sizes.rulesSeconds()).blank();
         Pattern row = Pattern.compile("^(sample(?: x\\d+)?)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)x\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)x$");
         List<List<String>> table = new ArrayList<>();
         for (String line : output.lines().toList()) {
@@ -354,8 +374,8 @@ public final class AllBenchmarks {
                 double rulesRatio = Double.parseDouble(m.group(8));
                 double bothRatio = Double.parseDouble(m.group(11));
                 table.add(List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7),
-                        ratio(rulesRatio, 2, false), m.group(9), m.group(10), f("%.2f×", bothRatio)));
-                goals.add(List.of("rules, " + m.group(1), m.group(7) + " ms CPU", "gunzip + walk " + m.group(5) + " ms", ratio(rulesRatio, 2, false)));
+                        ratio(rulesRatio, 1.5, false), m.group(9), m.group(10), f("%.2f×", bothRatio)));
+                goals.add(List.of("rules, " + m.group(1), m.group(7) + " ms CPU", "gunzip + walk " + m.group(5) + " ms", ratio(rulesRatio, 1.5, false)));
                 goals.add(List.of("rules + features, " + m.group(1), m.group(10) + " ms CPU", "gunzip + walk " + m.group(5) + " ms", f("%.2f×", bothRatio)));
             }
         }

@@ -100,7 +100,7 @@ final class PipelineBench {
 
     record EndToEnd(int archives, double pipelineSeconds, double rulesSeconds, double bareSeconds, int bareArchives,
                     int bareThreads, long parquetArchiveRows, long parquetFiles, int deadLetters, double[] burstLatencyMs,
-                    int pacedArchives, double pacedRate, double[] pacedLatencyMs, String config) {
+                    int pacedArchives, double pacedRate, double[] pacedLatencyMs, String pacedStages, String config) {
         double perSecond() {
             return archives / pipelineSeconds;
         }
@@ -152,6 +152,8 @@ final class PipelineBench {
         String rulesTopic = names.topics(TopicNames.RULES_RESULTS).get(0);
         try (SqsClient sqsClient = new PipelineBeans().sqsClient(sqs.endpoint(), "us-east-1", "test", "test");
              TopicTail rules = new TopicTail(kafka.bootstrapServers(), rulesTopic, false);
+             TopicTail newTail = new TopicTail(kafka.bootstrapServers(), names.topics(TopicNames.ARCHIVE_NEW).get(0), false);
+             TopicTail syncedTail = new TopicTail(kafka.bootstrapServers(), names.topics(TopicNames.ARCHIVE_SYNCED).get(0), false);
              TopicTail dead = new TopicTail(kafka.bootstrapServers(), config.getProperty("ccx.topic.dead-letter"), false);
              PipelineUnderTest pipeline = startWithQueue(config, sqsClient, sqsQueue)) {
             String queueUrl = sqsClient.getQueueUrl(b -> b.queueName(sqsQueue)).queueUrl();
@@ -190,11 +192,14 @@ final class PipelineBench {
             }
             seen = rules.await(warm + burst.size() + paced.size(), Duration.ofMinutes(10));
             double[] pacedLatency = latencies(seen, paced, sent);
+            String pacedStages = stageLatencies(paced, sent, newTail.await(warm + burst.size() + paced.size(), Duration.ofMinutes(1)),
+                    syncedTail.await(warm + burst.size() + paced.size(), Duration.ofMinutes(1)), seen);
+            Bench.log("e2e paced, per stage: %s", pacedStages);
             Bench.log("e2e paced: %d archives at %.0f/s, p50 %.0f ms p99 %.0f ms", paced.size(), rate, pacedLatency[0], pacedLatency[1]);
 
             long[] parquet = parquetArchiveRows(prefix + "-parquet", "2024-03-15", "08");
             return new EndToEnd(burst.size(), (t1 - t0) / 1000.0, (rulesEnd - t0) / 1000.0, bareSeconds, bare.size(), threads,
-                    parquet[0], parquet[1], dead.count(), burstLatency, paced.size(), rate, pacedLatency, describe(config));
+                    parquet[0], parquet[1], dead.count(), burstLatency, paced.size(), rate, pacedLatency, pacedStages, describe(config));
         } finally {
             emptyBucket(awsS3, ingress);
             emptyBucket(cephS3, datahub);
@@ -307,6 +312,40 @@ final class PipelineBench {
         return root.toString();
     }
 
+    /** p50 / p99 (ms) of each hop for the given archives: S3 event → archive-new → archive-synced → rules-results. */
+    private static String stageLatencies(List<Upload> uploads, Map<String, Long> sent, List<TopicTail.Seen> news,
+                                         List<TopicTail.Seen> synced, List<TopicTail.Seen> rules) {
+        Map<String, Long> atNew = first(news);
+        Map<String, Long> atSynced = first(synced);
+        Map<String, Long> atRules = first(rules);
+        List<long[]> hops = List.of(new long[uploads.size()], new long[uploads.size()], new long[uploads.size()]);
+        int n = 0;
+        for (Upload upload : uploads) {
+            String c = upload.clusterId();
+            if (atNew.containsKey(c) && atSynced.containsKey(c) && atRules.containsKey(c)) {
+                hops.get(0)[n] = atNew.get(c) - sent.get(c);
+                hops.get(1)[n] = atSynced.get(c) - atNew.get(c);
+                hops.get(2)[n] = atRules.get(c) - atSynced.get(c);
+                n++;
+            }
+        }
+        List<String> names = List.of("S3 event → archive-new", "→ archive-synced", "→ rules-results");
+        List<String> out = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            long[] ms = java.util.Arrays.copyOf(hops.get(h), n);
+            java.util.Arrays.sort(ms);
+            out.add(n == 0 ? names.get(h) + " n/a" : String.format("%s p50 %d ms, p99 %d ms", names.get(h),
+                    ms[(int) Math.round(0.50 * (n - 1))], ms[(int) Math.round(0.99 * (n - 1))]));
+        }
+        return String.join("; ", out);
+    }
+
+    private static Map<String, Long> first(List<TopicTail.Seen> seen) {
+        Map<String, Long> at = new HashMap<>();
+        seen.forEach(s -> at.merge(s.key(), s.timestamp(), Math::min));
+        return at;
+    }
+
     /** p50 and p99 (ms) from the S3 event's send to the rules-results record's timestamp. */
     private static double[] latencies(List<TopicTail.Seen> seen, List<Upload> uploads, Map<String, Long> sent) {
         Set<String> clusters = new java.util.HashSet<>();
@@ -409,11 +448,17 @@ final class PipelineBench {
 
     /** The archive-sync route (Kafka in, Ceph copy, Kafka out, commit) against a bare GET → PUT loop, one thread each. */
     List<SyncRow> archiveSync(List<Object[]> sizes, int rounds) throws Exception {
+        return archiveSync(sizes, rounds, Map.of());
+    }
+
+    /** The same, with settings over the shipped ones (e.g. {@code ccx.archive-sync.consumers=2} for the scaling row). */
+    List<SyncRow> archiveSync(List<Object[]> sizes, int rounds, Map<String, String> settings) throws Exception {
         String prefix = "bench-sync-" + System.currentTimeMillis();
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         config.setProperty("ccx.envs", "prod");
         config.setProperty("ccx.stages.sqs-listener", "false");
         tuning.forEach(config::setProperty);
+        settings.forEach(config::setProperty);
         String ingress = config.getProperty("ccx.aws-s3.bucket");
         String datahub = config.getProperty("ccx.ceph.bucket");
         awsS3.createBucket(b -> b.bucket(ingress));
