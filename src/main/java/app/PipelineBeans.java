@@ -79,9 +79,10 @@ public class PipelineBeans implements CamelConfiguration {
                                                  @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
                                                  @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
                                                  @PropertyInject("ccx.archive-sync.parts-in-flight") int partsInFlight,
+                                                 @PropertyInject("ccx.archive-sync.single-put-max-bytes") long singlePutMax,
                                                  @BeanInject CamelContext camel) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes, partsInFlight),
-                meters(camel));
+        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes, partsInFlight,
+                singlePutMax), meters(camel));
     }
 
     @BindToRegistry(value = "uploadSyncService", lazy = true)

@@ -36,6 +36,7 @@ public final class ArchiveCopier {
     private final String targetBucket;
     private final long maxBytes;
     private final long partBytes;
+    private final long singlePutMaxBytes;
     /** Parts held in memory (one being read from the source, the others uploading), over every copy of this copier. */
     private final Semaphore partsInFlight;
     private final ExecutorService partUploads;
@@ -43,13 +44,18 @@ public final class ArchiveCopier {
     /** Parts in flight when not configured: the next part is read from S3 while the last one goes to Ceph. */
     public static final int DEFAULT_PARTS_IN_FLIGHT = 2;
 
+    /** Archives up to {@code partBytes} in one PUT, larger ones in parts of that size. */
     public ArchiveCopier(S3Client source, String sourceBucket, S3Client target, String targetBucket,
                          long maxBytes, long partBytes) {
-        this(source, sourceBucket, target, targetBucket, maxBytes, partBytes, DEFAULT_PARTS_IN_FLIGHT);
+        this(source, sourceBucket, target, targetBucket, maxBytes, partBytes, DEFAULT_PARTS_IN_FLIGHT, partBytes);
     }
 
+    /**
+     * @param singlePutMaxBytes archives up to this size go in one streamed PUT (no part held in
+     *                          memory, one request); larger ones in parts of {@code partBytes}
+     */
     public ArchiveCopier(S3Client source, String sourceBucket, S3Client target, String targetBucket,
-                         long maxBytes, long partBytes, int partsInFlight) {
+                         long maxBytes, long partBytes, int partsInFlight, long singlePutMaxBytes) {
         if (partBytes < 5L * 1024 * 1024) {
             throw new IllegalArgumentException("S3 multipart parts must be at least 5 MiB, got " + partBytes);
         }
@@ -68,6 +74,7 @@ public final class ArchiveCopier {
         this.targetBucket = targetBucket;
         this.maxBytes = maxBytes;
         this.partBytes = partBytes;
+        this.singlePutMaxBytes = Math.max(singlePutMaxBytes, partBytes);
     }
 
     /** What a copy did: the bytes moved (0 when the target already had the archive). */
@@ -76,8 +83,9 @@ public final class ArchiveCopier {
 
     /**
      * Copies an object of the AWS S3 bucket; its ETag marks the version copied. One GET gives both
-     * the bytes and their size and ETag, so the copy costs a GET, a HEAD on the target (for
-     * idempotency) and a PUT; the version is pinned by the GET itself.
+     * the bytes and their size and ETag; the version is pinned by the GET itself. Up to the
+     * single-PUT size the copy is that GET and one conditional PUT (a redelivery's PUT is refused,
+     * then a HEAD tells the same version from another); above it, a HEAD and the parts.
      */
     public Result copy(String sourceKey, String targetKey) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = sourceGet(sourceKey)) {
@@ -85,15 +93,55 @@ public final class ArchiveCopier {
             try {
                 checkSize(sourceKey, size);
                 String etag = strip(in.response().eTag());
+                Map<String, String> metadata = Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey);
+                if (size <= singlePutMaxBytes) {
+                    // No HEAD first: the PUT itself refuses to replace an object already there (a redelivery).
+                    if (putIfAbsent(in, size, targetKey, metadata)) {
+                        return new Result(sourceKey, targetKey, size, true);
+                    }
+                    in.abort();
+                    if (alreadyCopied(targetKey, size, etag)) {
+                        return new Result(sourceKey, targetKey, size, false);
+                    }
+                    // Another object under this key (not the version copied before): replace it.
+                    return replace(sourceKey, targetKey, etag);
+                }
                 if (alreadyCopied(targetKey, size, etag)) {
                     in.abort(); // a redelivery: don't read the body just to throw it away
                     return new Result(sourceKey, targetKey, size, false);
                 }
-                upload(in, size, targetKey, Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey));
+                multipart(in, size, targetKey, metadata);
             } catch (RuntimeException | IOException e) {
                 in.abort();
                 throw e;
             }
+            return new Result(sourceKey, targetKey, size, true);
+        }
+    }
+
+    /** One streamed PUT with {@code If-None-Match: *}: false when the target already has an object there. */
+    private boolean putIfAbsent(InputStream in, long size, String targetKey, Map<String, String> metadata) {
+        try {
+            target.putObject(b -> b.bucket(targetBucket).key(targetKey).contentType("application/gzip").metadata(metadata)
+                    .ifNoneMatch("*"), RequestBody.fromInputStream(in, size));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Result replace(String sourceKey, String targetKey, String etag) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = sourceGet(sourceKey)) {
+            long size = in.response().contentLength() == null ? -1 : in.response().contentLength();
+            checkSize(sourceKey, size);
+            if (!strip(in.response().eTag()).equals(etag)) {
+                in.abort();
+                throw new IOException("archive " + sourceKey + " changed while it was copied; it is copied again on retry");
+            }
+            upload(in, size, targetKey, Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey));
             return new Result(sourceKey, targetKey, size, true);
         }
     }
@@ -121,7 +169,7 @@ public final class ArchiveCopier {
     }
 
     private void upload(InputStream in, long size, String targetKey, Map<String, String> metadata) throws IOException {
-        if (size <= partBytes) {
+        if (size <= singlePutMaxBytes) {
             target.putObject(b -> b.bucket(targetBucket).key(targetKey).contentType("application/gzip").metadata(metadata),
                     RequestBody.fromInputStream(in, size));
         } else {

@@ -84,6 +84,31 @@ class ArchiveSyncResilienceIT {
     }
 
     @Test
+    void aRedeliveryIsRefusedByTheConditionalPutAndAnotherVersionReplacesTheObject(S3ProxyServer aws, CephRgwServer ceph)
+            throws Exception {
+        String prefix = "it-once";
+        S3Client awsS3 = client(aws.credentials());
+        S3Client cephS3 = client(ceph.credentials());
+        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
+        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        String key = "42/" + CLUSTER + "/20210208003203-0123456789abcdef0123456789abcdef";
+        awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromString("first version"));
+        storage.ArchiveCopier copier = new storage.ArchiveCopier(awsS3, prefix + "-ingress", cephS3, prefix + "-datahub",
+                1L << 30, 16L << 20, 2, 128L << 20);
+
+        assertThat(copier.copy(key, "archives/once").uploaded()).isTrue();
+        var first = cephS3.headObject(b -> b.bucket(prefix + "-datahub").key("archives/once"));
+        assertThat(copier.copy(key, "archives/once").uploaded()).as("Ceph refuses the second PUT (If-None-Match: *)").isFalse();
+        assertThat(cephS3.headObject(b -> b.bucket(prefix + "-datahub").key("archives/once")).lastModified())
+                .as("the object was not written again").isEqualTo(first.lastModified());
+
+        awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromString("second, longer version"));
+        assertThat(copier.copy(key, "archives/once").uploaded()).as("another version under the same key").isTrue();
+        assertThat(cephS3.getObjectAsBytes(b -> b.bucket(prefix + "-datahub").key("archives/once")).asUtf8String())
+                .isEqualTo("second, longer version");
+    }
+
+    @Test
     void a100MbArchiveIsStreamedToCephWithA128MbHeap(S3ProxyServer aws, CephRgwServer ceph, @TempDir Path tmp) throws Exception {
         String prefix = "it-big";
         Path archive = generateArchive(tmp.resolve("big.tar.gz"), 100L * 1024 * 1024);

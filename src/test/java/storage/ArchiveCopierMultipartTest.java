@@ -108,7 +108,7 @@ class ArchiveCopierMultipartTest {
     @Test
     void partsGoUpTogetherBoundedAndTheUploadIsCompleteAndInOrder() throws Exception {
         SlowTarget target = new SlowTarget();
-        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2);
+        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2, 5L * MIB);
         byte[] bytes = archive(23 * MIB);
         copier.copyStream(new ByteArrayInputStream(bytes), bytes.length, "k", "id", "archives/k");
 
@@ -127,7 +127,7 @@ class ArchiveCopierMultipartTest {
     void aFailedPartAbortsTheUploadAndFailsTheCopy() {
         SlowTarget target = new SlowTarget();
         target.failPart = 2;
-        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2);
+        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2, 5L * MIB);
         byte[] bytes = archive(16 * MIB);
         assertThatThrownBy(() -> copier.copyStream(new ByteArrayInputStream(bytes), bytes.length, "k", "id", "archives/k"))
                 .hasMessageContaining("part 2 refused");
@@ -139,7 +139,7 @@ class ArchiveCopierMultipartTest {
     @Test
     void aSourceShorterThanItsLengthFailsTheCopy() {
         SlowTarget target = new SlowTarget();
-        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2);
+        ArchiveCopier copier = new ArchiveCopier(null, null, target, "datahub", Long.MAX_VALUE, 5L * MIB, 2, 5L * MIB);
         byte[] bytes = archive(7 * MIB);
         assertThatThrownBy(() -> copier.copyStream(new ByteArrayInputStream(bytes), 12L * MIB, "k", "id", "archives/k"))
                 .isInstanceOf(IOException.class).hasMessageContaining("ended after");
