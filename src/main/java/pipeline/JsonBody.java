@@ -11,7 +11,7 @@ public final class JsonBody {
     private JsonBody() {
     }
 
-    /** Record (or any object) body → compact JSON string. */
+    /** Record (or any object) body → compact JSON string (the Kamelets' step; routes let {@link ContractCheck} write it). */
     public static Processor write() {
         return exchange -> exchange.getMessage().setBody(Json.mapper().writeValueAsString(exchange.getMessage().getBody()));
     }

@@ -89,7 +89,6 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                                            String name, ContractValidator contracts, TopicNames topics) {
         return route
                 .setBody(exchange -> output.apply(exchange.getProperty(OUTPUTS, ArchiveAnalysis.Outputs.class)))
-                .process(JsonBody.write())
                 .process(new ContractCheck(contracts, contract)).id("validate-" + name)
                 .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
                         "sameEnvironment(${header.kafka.TOPIC}, '" + channel + "')"))

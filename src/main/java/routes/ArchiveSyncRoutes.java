@@ -51,7 +51,6 @@ public class ArchiveSyncRoutes extends RouteBuilder {
             .setHeader(KafkaConstants.KEY).body(ArchiveSynced.class, synced -> synced.metadata().clusterId())
             .setHeader(KafkaConstants.OVERRIDE_TOPIC,
                     method(topics, "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.ARCHIVE_SYNCED + "')"))
-            .process(JsonBody.write())
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-archive-synced")
             .to("kafka:" + topics.topics(TopicNames.ARCHIVE_SYNCED).get(0)).id("to-archive-synced");
     }

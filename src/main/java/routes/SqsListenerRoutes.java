@@ -60,7 +60,6 @@ public class SqsListenerRoutes extends RouteBuilder {
                     .otherwise()
                         .setBody(simple("${body.message()}"))
                         .setHeader(KafkaConstants.KEY, simple("${body.clusterId()}"))
-                        .process(JsonBody.write())
                         .process(new ContractCheck(contracts, Contract.ARCHIVE_NEW)).id("validate-archive-new")
                         .log("archive-new cluster=${header.kafka.KEY} path=${body}")
                         .recipientList(constant(everyEnvironment)).parallelProcessing().stopOnException().id("to-every-environment")

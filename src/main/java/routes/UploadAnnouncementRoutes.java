@@ -54,7 +54,6 @@ public class UploadAnnouncementRoutes extends RouteBuilder {
                 .bean("uploadSyncService", "store(${exchangeProperty." + PLAN + "}, ${body}, ${header.Content-Length})")
                     .id("store-in-ceph")
                 .setHeader(KafkaConstants.KEY, simple("${body.metadata().clusterId()}"))
-                .process(JsonBody.write())
                 .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-upload-synced")
                 .recipientList(constant(everyEnvironment)).stopOnException().id("synced-to-every-environment")
             .endChoice()
