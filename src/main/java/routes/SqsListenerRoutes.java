@@ -41,8 +41,10 @@ public class SqsListenerRoutes extends RouteBuilder {
                 // deleted ten at a time by sqsBatchDelete once the exchange completes, not one call each
                 + "&deleteAfterRead=false"
                 + "&concurrentConsumers={{ccx.sqs.consumers}}"
-                // receive again at once after a receive that brought messages (not after the 500 ms poll delay)
-                + "&greedy=true")
+                // The long poll is the wait: receive again at once after messages, 50 ms after an empty
+                // receive (not Camel's default 500 ms, which a message arriving then would wait out),
+                // and back off to a second between tries while SQS fails.
+                + "&greedy=true&delay=50&backoffErrorThreshold=3&backoffMultiplier=20")
             .routeId("sqs-listener")
             .routeConfigurationId(ErrorHandling.BAD_INPUT)
             .process(deletes.deleteOnCompletion()).id("delete-when-done")

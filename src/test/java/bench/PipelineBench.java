@@ -118,6 +118,7 @@ final class PipelineBench {
         String prefix = "bench-e2e-" + System.currentTimeMillis();
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         config.setProperty("ccx.envs", "prod");
+        config.remove("ccx.sqs.wait-seconds"); // the shipped long poll, not the tests' short one
         config.setProperty("ccx.stages.rules", "true");
         config.setProperty("ccx.stages.features", "true");
         config.setProperty("ccx.stages.parquet-factory", "true");
@@ -215,13 +216,20 @@ final class PipelineBench {
         return PipelineUnderTest.start(config);
     }
 
-    private static String describe(Properties config) {
+    /** The stage settings the run used: the shipped defaults (application.properties) unless overridden. */
+    private static String describe(Properties config) throws java.io.IOException {
+        Properties shipped = new Properties();
+        try (var in = PipelineBench.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
         List<String> keys = new ArrayList<>();
         for (String key : List.of("ccx.envs", "ccx.sqs.max-messages", "ccx.sqs.consumers", "ccx.archive-sync.consumers",
-                "ccx.archive-sync.max-poll-records", "ccx.analysis.consumers", "ccx.analysis.max-poll-records",
-                "ccx.analysis.idempotency", "ccx.parquet.max-poll-records")) {
-            if (config.getProperty(key) != null) {
-                keys.add(key + "=" + config.getProperty(key));
+                "ccx.archive-sync.parallelism", "ccx.archive-sync.max-poll-records", "ccx.analysis.consumers",
+                "ccx.analysis.parallelism", "ccx.analysis.max-poll-records", "ccx.analysis.idempotency",
+                "ccx.parquet.max-poll-records", "camel.component.kafka.linger-ms")) {
+            String value = config.getProperty(key, shipped.getProperty(key));
+            if (value != null) {
+                keys.add(key + "=" + value.strip() + (config.getProperty(key) == null ? "" : " (set by the benchmark)"));
             }
         }
         return String.join(", ", keys);
