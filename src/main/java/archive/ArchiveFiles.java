@@ -29,6 +29,8 @@ public final class ArchiveFiles {
     private final long uncompressedBytesSeen;
     private final List<String> skippedEntries;
     private final Map<String, JsonNode> jsonCache = new ConcurrentHashMap<>();
+    /** Glob → matching paths: the rules' requirements and the rules themselves ask for the same globs. */
+    private final Map<String, List<String>> globCache = new ConcurrentHashMap<>();
     private final Map<String, PrometheusText> metricsCache = new ConcurrentHashMap<>();
     private final Map<JsonParts, Map<String, JsonNode>> partsCache = new ConcurrentHashMap<>();
 
@@ -58,6 +60,10 @@ public final class ArchiveFiles {
 
     /** Kept paths matching {@code glob} ({@link FileSelector} syntax), sorted. */
     public List<String> paths(String glob) {
+        return globCache.computeIfAbsent(glob, this::match);
+    }
+
+    private List<String> match(String glob) {
         Glob.Compiled compiled = Glob.compiled(glob);
         List<String> out = new ArrayList<>();
         // Only paths starting with the glob's literal prefix can match: a range of the sorted map.
@@ -66,7 +72,7 @@ public final class ArchiveFiles {
                 out.add(path);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** A copy of the file's bytes. */

@@ -2,6 +2,7 @@ package features;
 
 import archive.ArchiveFileException;
 import archive.ArchiveFiles;
+import archive.JsonParts;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class FailingOperatorConditionsExtractor implements FeatureExtracto
             .build();
 
     static final String DIRECTORY = "config/clusteroperator/";
+    /** Only the name and conditions are parsed (the rules' operators_degraded reads the same parts: one parse). */
+    static final JsonParts PARTS = JsonParts.of("/metadata/name", "/status/conditions");
 
     /** The unhealthy status of each condition type that has one. */
     private static final Map<String, String> UNHEALTHY = Map.of(
@@ -78,7 +81,7 @@ public final class FailingOperatorConditionsExtractor implements FeatureExtracto
         for (String path : operatorFiles(files)) {
             Optional<JsonNode> operator;
             try {
-                operator = files.json(path);
+                operator = files.json(path, PARTS);
             } catch (ArchiveFileException e) {
                 LOG.warn("{}: skipping unreadable ClusterOperator {}: {}", context.cephPath(), path, e.getMessage());
                 continue;

@@ -1,5 +1,6 @@
 package rules.ocp;
 
+import archive.JsonParts;
 import com.fasterxml.jackson.databind.JsonNode;
 import rules.Requirements;
 import rules.RuleContext;
@@ -19,6 +20,8 @@ public final class OperatorsDegradedRule extends OcpRule {
     static final String DEGRADED = "OPERATOR_DEGRADED";
     static final String UNAVAILABLE = "OPERATOR_UNAVAILABLE";
     static final String FILES = "config/clusteroperator/*.json";
+    /** What the operator rules read of an operator (the features' foc extractor reads the same: one parse serves all). */
+    static final JsonParts PARTS = JsonParts.of("/metadata/name", "/status/conditions");
 
     public OperatorsDegradedRule() {
         super("operators_degraded", List.of(DEGRADED, UNAVAILABLE), Requirements.builder().all(FILES).build());
@@ -28,7 +31,7 @@ public final class OperatorsDegradedRule extends OcpRule {
     public RuleResult evaluate(RuleContext context) {
         List<Map<String, Object>> degraded = new ArrayList<>();
         List<Map<String, Object>> unavailable = new ArrayList<>();
-        for (JsonNode operator : context.jsonFiles(FILES).values()) {
+        for (JsonNode operator : context.jsonFiles(FILES, PARTS).values()) {
             if (Resources.conditionIs(operator, "Degraded", "True")) {
                 degraded.add(entry(operator, "Degraded"));
             }

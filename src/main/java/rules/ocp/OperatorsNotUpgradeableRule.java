@@ -28,7 +28,7 @@ public final class OperatorsNotUpgradeableRule extends OcpRule {
     public RuleResult evaluate(RuleContext context) {
         List<Map<String, Object>> blocked = new ArrayList<>();
         List<Map<String, Object>> overrides = new ArrayList<>();
-        for (JsonNode operator : context.jsonFiles(OperatorsDegradedRule.FILES).values()) {
+        for (JsonNode operator : context.jsonFiles(OperatorsDegradedRule.FILES, OperatorsDegradedRule.PARTS).values()) {
             JsonNode upgradeable = Resources.condition(operator, "Upgradeable");
             if (!"False".equals(Resources.text(upgradeable.path("status")))) {
                 continue;
