@@ -37,7 +37,10 @@ public final class DeadLetter {
             if (msg.getHeader(ERROR) == null) {
                 msg.setHeader(ERROR, cause == null ? "Rejected" : cause.getClass().getName());
             }
-            msg.setHeader(ROUTE, exchange.getFromRouteId());
+            // The route the message failed in (a batch's record fails in its stage's route, not the
+            // batch consumer's); a rejection without an exception names the route it came in by.
+            String failedIn = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+            msg.setHeader(ROUTE, failedIn != null ? failedIn : exchange.getFromRouteId());
             msg.setHeader(SOURCE, source(exchange));
             msg.setHeader(AT, java.time.Instant.now().toString());
         };

@@ -295,7 +295,8 @@ public final class AllBenchmarks {
                 r.archives(), archive.SampleArchive.originalBytes().length / 1024.0, r.config(), pipeline.partitions()).blank();
         md.line("Baseline: the same work without Camel or Kafka, on %d threads (the machine's cores), for %d other archives: "
                 + "S3 GET → Ceph PUT of the bytes, then one read of the archive for rules + features and the mapping to "
-                + "Parquet rows.", r.bareThreads(), r.bareArchives()).blank();
+                + "Parquet rows; run before the pipeline and again after it has stopped, the faster run counts.",
+                r.bareThreads(), r.bareArchives()).blank();
         md.table(List.of("figure", "value"), List.of(
                 List.of("pipeline, S3 event → Parquet file", f("**%.1f archives/s** (%d in %.1f s)", r.perSecond(), r.archives(), r.pipelineSeconds())),
                 List.of("pipeline, S3 event → last rules-results", f("%.1f archives/s", r.archives() / r.rulesSeconds())),

@@ -106,6 +106,28 @@ class ArchiveSyncRoutesTest {
     }
 
     @Test
+    void aPollIsSyncedRecordByRecordAndCommittedOncePerPartitionAfterAllAreDone() throws Exception {
+        synced.expectedMessageCount(2);
+        deadLetter.expectedMessageCount(1);
+        String other = "1234567/abcd1234-1234-abcd-5678-1234abcd1235/20200609125741-1234567890abcdef1234567890abcdef";
+        CountingCommit p0first = new CountingCommit();
+        CountingCommit p0last = new CountingCommit();
+        CountingCommit p1 = new CountingCommit();
+        String topic = "ccx-dev-insights-operator-archive-new";
+        Exchange done = archiveNew.send(e -> e.getMessage().setBody(java.util.List.of(
+                KafkaBatches.record(camel, archiveNew("abcd1234-1234-abcd-5678-1234abcd1234", KEY), topic, 0, 7, p0first),
+                KafkaBatches.record(camel, archiveNew("ffffffff-1234-abcd-5678-1234abcd1234", KEY), topic, 1, 3, p1),
+                KafkaBatches.record(camel, archiveNew("abcd1234-1234-abcd-5678-1234abcd1235", other), topic, 0, 8, p0last))));
+        assertThat(done.getException()).isNull();
+        synced.assertIsSatisfied();
+        deadLetter.assertIsSatisfied();
+        assertThat(copyCalls).hasValue(2);
+        assertThat(p0last.commits()).as("partition 0 committed once, at its last record").isEqualTo(1);
+        assertThat(p0first.commits()).isZero();
+        assertThat(p1.commits()).as("the dead-lettered record's partition too").isEqualTo(1);
+    }
+
+    @Test
     void aMessageBreakingTheContractIsDeadLetteredAndCommittedWithoutCopying() throws Exception {
         deadLetter.expectedMessageCount(1);
         CountingCommit commit = new CountingCommit();
@@ -116,6 +138,8 @@ class ArchiveSyncRoutesTest {
         assertThat(deadLetter.getExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(body);
         assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetter.SOURCE, String.class))
                 .startsWith("kafka:ccx-dev-insights-operator-archive-new");
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetter.ROUTE, String.class))
+                .as("the stage's route, not the batch consumer's").isEqualTo("archive-sync");
         assertThat(copyCalls).hasValue(0);
         assertThat(synced.getReceivedCounter()).isZero();
         assertThat(commit.commits()).isEqualTo(1);
