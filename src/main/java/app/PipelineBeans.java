@@ -18,6 +18,7 @@ import archive.ArchiveReader;
 import archivesync.ArchiveSyncService;
 import features.FeaturesService;
 import ingest.SqsBatchDelete;
+import pipeline.InFlightIdempotency;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -122,7 +123,7 @@ public class PipelineBeans implements CamelConfiguration {
                                                     @PropertyInject("ccx.analysis.idempotency-topic") String topic,
                                                     @PropertyInject("ccx.kafka.brokers") String brokers,
                                                     @PropertyInject("ccx.analysis.idempotency-cache") int cache) throws Exception {
-        return switch (kind.trim()) {
+        IdempotentRepository remembered = switch (kind.trim()) {
             case "kafka" -> {
                 ensureCompactedTopic(brokers, topic);
                 yield new KafkaIdempotentRepository(topic, brokers, cache, 30_000);
@@ -130,6 +131,8 @@ public class PipelineBeans implements CamelConfiguration {
             case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(cache);
             default -> throw new IllegalArgumentException("ccx.analysis.idempotency must be kafka or memory, not " + kind);
         };
+        // A poll's records run in parallel: the same archive twice in one poll is analysed once.
+        return new InFlightIdempotency(remembered);
     }
 
     @BindToRegistry(value = "parquetSpillStore", lazy = true)

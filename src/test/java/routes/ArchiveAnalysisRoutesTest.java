@@ -115,6 +115,26 @@ class ArchiveAnalysisRoutesTest {
     }
 
     @Test
+    void theSameArchiveTwiceInOnePollIsAnalysedOnceThoughRecordsRunInParallel() throws Exception {
+        String path = "archives/compressed/aa/" + CLUSTER + "/202101/20/031046.tar.gz";
+        analyse = s -> {
+            Thread.sleep(300); // long enough for the other record of the poll to ask meanwhile
+            return fixtures(s);
+        };
+        CountingCommit first = new CountingCommit();
+        CountingCommit second = new CountingCommit();
+        String topic = "ccx-dev-insights-operator-archive-synced";
+        Exchange done = synced.send(e -> e.getMessage().setBody(java.util.List.of(
+                KafkaBatches.record(camel, archiveSynced(path), topic, 0, 1, first),
+                KafkaBatches.record(camel, archiveSynced(path), topic, 0, 2, second))));
+        assertThat(done.getException()).isNull();
+        assertThat(calls).as("analysed once").hasValue(1);
+        assertThat(rules.getReceivedCounter()).isEqualTo(1);
+        assertThat(features.getReceivedCounter()).isEqualTo(1);
+        assertThat(second.commits()).as("the poll committed at its last record").isEqualTo(1);
+    }
+
+    @Test
     void anArchiveAlreadyAnalysedIsSkippedButCommitted() throws Exception {
         String path = "archives/compressed/aa/" + CLUSTER + "/202101/20/031045.tar.gz";
         consume(archiveSynced(path), "ccx-dev-insights-operator-archive-synced");
