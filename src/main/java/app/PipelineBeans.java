@@ -119,7 +119,7 @@ public class PipelineBeans implements CamelConfiguration {
 
     /** Which archives were analysed: a compacted Kafka topic survives restarts; memory is for tests. */
     @BindToRegistry(value = "analysisIdempotency", lazy = true)
-    public IdempotentRepository analysisIdempotency(@PropertyInject("ccx.analysis.idempotency") String kind,
+    public InFlightIdempotency analysisIdempotency(@PropertyInject("ccx.analysis.idempotency") String kind,
                                                     @PropertyInject("ccx.analysis.idempotency-topic") String topic,
                                                     @PropertyInject("ccx.kafka.brokers") String brokers,
                                                     @PropertyInject("ccx.analysis.idempotency-cache") int cache) throws Exception {

@@ -53,6 +53,11 @@ public final class InFlightIdempotency extends ServiceSupport implements Idempot
         }
     }
 
+    /** Whether the key is remembered (its outputs sent), without claiming it or waiting: for checks and tests. */
+    public boolean remembered(String key) {
+        return remembered.contains(key);
+    }
+
     @Override
     public boolean add(String key) {
         try {

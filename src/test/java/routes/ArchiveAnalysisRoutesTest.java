@@ -181,17 +181,17 @@ class ArchiveAnalysisRoutesTest {
         // uncommitted but the archive marked analysed: the redelivery would be skipped, the outputs lost.
         String path = "archives/compressed/aa/" + CLUSTER + "/202101/20/031048.tar.gz";
         String key = "analysis:ccx-qa-insights-operator-archive-synced:" + path;
-        org.apache.camel.spi.IdempotentRepository repository =
-                camel.getRegistry().lookupByNameAndType("analysisIdempotency", org.apache.camel.spi.IdempotentRepository.class);
+        pipeline.InFlightIdempotency repository =
+                camel.getRegistry().lookupByNameAndType("analysisIdempotency", pipeline.InFlightIdempotency.class);
         java.util.concurrent.atomic.AtomicBoolean rememberedTooEarly = new java.util.concurrent.atomic.AtomicBoolean();
         analyse = s -> {
-            rememberedTooEarly.set(repository.contains(key));
+            rememberedTooEarly.set(repository.remembered(key));
             return fixtures(s);
         };
-        rules.whenAnyExchangeReceived(e -> rememberedTooEarly.compareAndSet(false, repository.contains(key)));
+        rules.whenAnyExchangeReceived(e -> rememberedTooEarly.compareAndSet(false, repository.remembered(key)));
         CountingCommit commit = consume(archiveSynced(path), "ccx-qa-insights-operator-archive-synced");
         assertThat(rememberedTooEarly).as("archive marked analysed before its outputs were sent").isFalse();
-        assertThat(repository.contains(key)).as("remembered once done").isTrue();
+        assertThat(repository.remembered(key)).as("remembered once done").isTrue();
         assertThat(commit.commits()).isEqualTo(1);
     }
 }
