@@ -45,9 +45,7 @@ public final class ContractCheck implements Processor {
         if (body != null && !(body instanceof String) && !(body instanceof byte[])) {
             JsonNode document = Json.mapper().valueToTree(body);
             validator.check(contract, document);
-            String json = Json.mapper().writeValueAsString(document);
-            exchange.getMessage().setBody(json);
-            exchange.setProperty(CHECKED, new Checked(json, document));
+            exchange.getMessage().setBody(Json.mapper().writeValueAsString(document));
             return;
         }
         String json = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)

@@ -89,7 +89,7 @@ public final class ArchiveCopier {
      */
     public Result copy(String sourceKey, String targetKey) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = sourceGet(sourceKey)) {
-            long size = in.response().contentLength() == null ? -1 : in.response().contentLength();
+            long size = sizeOf(in);
             try {
                 checkSize(sourceKey, size);
                 String etag = strip(in.response().eTag());
@@ -135,7 +135,7 @@ public final class ArchiveCopier {
 
     private Result replace(String sourceKey, String targetKey, String etag) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = sourceGet(sourceKey)) {
-            long size = in.response().contentLength() == null ? -1 : in.response().contentLength();
+            long size = sizeOf(in);
             checkSize(sourceKey, size);
             if (!strip(in.response().eTag()).equals(etag)) {
                 in.abort();
@@ -284,6 +284,12 @@ public final class ArchiveCopier {
             }
             throw e;
         }
+    }
+
+    /** The object's length from its GET response; -1 when the response has none. */
+    private static long sizeOf(ResponseInputStream<GetObjectResponse> in) {
+        Long length = in.response().contentLength();
+        return length == null ? -1 : length;
     }
 
     private static String strip(String etag) {
