@@ -53,7 +53,8 @@ public record SourceRows(TablePartition partition, String source, List<GenericRe
         return new TablePartition(parquet.ParquetTable.CLUSTER_THANOS_INFO, hour.hourStart()).correlationKey();
     }
 
-    private static List<SourceRows> of(MappedRows mapped, String source) {
+    /** The rows of one source per (table, hour): the rows {@code mapped} could not give are the caller's to report. */
+    public static List<SourceRows> of(MappedRows mapped, String source) {
         List<SourceRows> out = new ArrayList<>();
         for (Map.Entry<TablePartition, List<TableRow>> e : mapped.byPartition().entrySet()) {
             out.add(new SourceRows(e.getKey(), source, e.getValue().stream().map(TableRow::record).toList()));

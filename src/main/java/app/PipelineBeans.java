@@ -2,6 +2,7 @@ package app;
 
 import aggregation.HourCloser;
 import aggregation.HourRerun;
+import aggregation.MessageRows;
 import aggregation.SpillAggregation;
 import aggregation.SpillRepository;
 import aggregation.SpillStore;
@@ -152,6 +153,11 @@ public class PipelineBeans implements CamelConfiguration {
                                                   @BeanInject("parquetHourCloser") HourCloser closer,
                                                   @PropertyInject("ccx.parquet.recovery-interval-ms") long recoveryMs) {
         return new SpillRepository(store, recoveryMs, closer);
+    }
+
+    @BindToRegistry(value = "parquetMessageRows", lazy = true)
+    public MessageRows parquetMessageRows(@BeanInject CamelContext camel) {
+        return new MessageRows(meters(camel));
     }
 
     @BindToRegistry(value = "parquetSpillAggregation", lazy = true)

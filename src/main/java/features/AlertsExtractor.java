@@ -19,8 +19,8 @@ import java.util.Set;
  * has it, even if it lists no alert; otherwise every {@code ALERTS} series of {@code config/metrics}
  * (Prometheus federate text), one row per series, replicas not merged. Neither file: no rows.
  * <ul>
- *   <li>{@code name}: label {@code alertname}. An alert without it has no name in any table and is
- *       skipped (this includes an alerts.json entry without {@code labels}).</li>
+ *   <li>{@code name}: label {@code alertname}, "" if absent (an alert without a name is still an
+ *       alert of the cluster: it keeps its row, docs/parquet-values.md).</li>
  *   <li>{@code state}: ALERTS label {@code alertstate} ({@code pending}/{@code firing}), "" if absent.
  *       Alertmanager only holds firing alerts, so every alerts.json row is {@code firing} (its
  *       {@code status.state} active/suppressed says whether it is silenced, not whether it fires).</li>
@@ -92,8 +92,7 @@ public final class AlertsExtractor implements FeatureExtractor {
                 }
             });
             String startsAt = JsonText.text(alert.path("startsAt"));
-            row(labels, "firing", ACTIVE, NaiveTime.parse(startsAt).orElseGet(context::archiveTimeText), context)
-                    .ifPresent(rows::add);
+            rows.add(row(labels, "firing", ACTIVE, NaiveTime.parse(startsAt).orElseGet(context::archiveTimeText), context));
         }
         return rows;
     }
@@ -104,24 +103,21 @@ public final class AlertsExtractor implements FeatureExtractor {
             Map<String, String> labels = sample.labels() == null ? Map.of() : sample.labels();
             String state = labels.getOrDefault("alertstate", "");
             double value = Double.isFinite(sample.value()) ? sample.value() : ACTIVE;
-            row(labels, state, value, context.archiveTimeText(), context).ifPresent(rows::add);
+            rows.add(row(labels, state, value, context.archiveTimeText(), context));
         }
         return rows;
     }
 
-    private static Optional<Map<String, Object>> row(Map<String, String> labels, String state, double value,
+    private static Map<String, Object> row(Map<String, String> labels, String state, double value,
                                                      String lastTransitionTime, FeatureContext context) {
-        String name = labels.get("alertname");
-        if (name == null || name.isEmpty()) {
-            return Optional.empty();
-        }
+        String name = labels.getOrDefault("alertname", ""); // nameless, the alert is still counted
         Map<String, Object> otherLabels = new LinkedHashMap<>();
         labels.forEach((label, text) -> {
             if (!COLUMN_LABELS.contains(label)) {
                 otherLabels.put(label, text);
             }
         });
-        return Optional.of(FIELDS.row()
+        return FIELDS.row()
                 .set("cluster_id", context.clusterId())
                 .set("name", name)
                 .set("state", state)
@@ -131,6 +127,6 @@ public final class AlertsExtractor implements FeatureExtractor {
                 .set("last_transition_time", lastTransitionTime)
                 .set("analysis_time", context.analysisTimeText())
                 .set("path", context.cephPath())
-                .build());
+                .build();
     }
 }

@@ -52,9 +52,9 @@ import java.util.Optional;
  * {@code service} comes from {@code spec.serviceNetwork} (a list of CIDR strings), {@code cluster}
  * from {@code spec.clusterNetwork[]} ({@code cidr}, {@code hostPrefix}); each list falls back to the
  * same list under {@code status} when the spec has none. Both keys are always present (possibly
- * empty arrays); {@code cidr} is always a string; {@code host_prefix} is an integer and is left out
- * of a cluster entry whose source has no integer {@code hostPrefix}. Entries without a CIDR are
- * skipped. Order is the source order.
+ * empty arrays); {@code cidr} is a string, left out of a cluster entry without one (the entry
+ * is kept: docs/parquet-values.md); {@code host_prefix} is an integer and is left out of a cluster
+ * entry whose source has no integer {@code hostPrefix}. Order is the source order.
  */
 public final class ClusterInfoExtractor implements FeatureExtractor {
 
@@ -133,11 +133,10 @@ public final class ClusterInfoExtractor implements FeatureExtractor {
         List<Object> cluster = new ArrayList<>();
         for (JsonNode entry : JsonText.elements(specElseStatus(network, "clusterNetwork"))) {
             String cidr = JsonText.nonEmptyText(entry.path("cidr"));
-            if (cidr == null) {
-                continue;
-            }
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("cidr", cidr);
+            if (cidr != null) { // an entry without one is still a network: kept, without "cidr"
+                item.put("cidr", cidr);
+            }
             Long hostPrefix = JsonText.integer(entry.path("hostPrefix"));
             if (hostPrefix != null) {
                 item.put("host_prefix", hostPrefix);

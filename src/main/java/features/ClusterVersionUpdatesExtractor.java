@@ -19,8 +19,9 @@ import java.util.Optional;
  * One row per update: first each {@code status.availableUpdates[]} entry ({@code kind}
  * {@code available}), then each {@code status.conditionalUpdates[]} entry ({@code kind}
  * {@code conditional}), in source order. Since OpenShift 4.10 a conditional update that is
- * recommended is in both lists: it then has two rows, as it has a row in both tables. Entries
- * without a version are skipped; no ClusterVersion, no rows.
+ * recommended is in both lists: it then has two rows, as it has a row in both tables. An entry
+ * without a version has {@code release} null (it is still an update the cluster was offered); no
+ * ClusterVersion, no rows.
  *
  * <h2>Schema (version 1.0)</h2>
  * <table>
@@ -88,23 +89,16 @@ public final class ClusterVersionUpdatesExtractor implements FeatureExtractor {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode update : JsonText.elements(version.status().path("availableUpdates"))) {
             String release = JsonText.nonEmptyText(update.path("version"));
-            if (release != null) {
-                rows.add(row(context, current, AVAILABLE, release, null, null, null, List.of()));
-            }
+            rows.add(row(context, current, AVAILABLE, release, null, null, null, List.of()));
         }
         for (JsonNode update : JsonText.elements(version.status().path("conditionalUpdates"))) {
             String release = JsonText.nonEmptyText(update.path("release").path("version"));
-            if (release == null) {
-                continue;
-            }
             Optional<JsonNode> recommended = JsonText.elements(update.path("conditions")).stream()
                     .filter(c -> "Recommended".equals(JsonText.text(c.path("type")))).findFirst();
             List<String> risks = new ArrayList<>();
             for (JsonNode risk : JsonText.elements(update.path("risks"))) {
                 String name = JsonText.nonEmptyText(risk.path("name"));
-                if (name != null) {
-                    risks.add(name);
-                }
+                risks.add(name == null ? "" : name);
             }
             rows.add(row(context, current, CONDITIONAL, release,
                     recommended.map(c -> JsonText.nonEmptyText(c.path("status"))).orElse("Unknown"),

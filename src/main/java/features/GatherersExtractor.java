@@ -15,7 +15,7 @@ import java.util.Map;
  * Every report is a run: the gathering functions ({@code clusterconfig/pdbs}, or
  * {@code clusterconfig.GatherPodDisruptionBudgets} in older operators) and the gatherers that
  * group them ({@code clusterconfig}, {@code workloads}, {@code conditional}) alike; {@code name} is
- * kept as written. Reports without a name are skipped. {@code duration_in_ms} is the integer
+ * kept as written, null when the report has none (the run still happened). {@code duration_in_ms} is the integer
  * duration, null when the report has none (or a non-integral one).
  */
 public final class GatherersExtractor implements FeatureExtractor {
@@ -50,10 +50,10 @@ public final class GatherersExtractor implements FeatureExtractor {
         List<Map<String, Object>> rows = new ArrayList<>();
         files.json(GATHERS_JSON).ifPresent(gathers -> {
             for (JsonNode report : JsonText.elements(gathers.path("status_reports"))) {
-                String name = JsonText.nonEmptyText(report.path("name"));
-                if (name == null) {
-                    continue;
+                if (!report.isObject()) {
+                    continue; // not a report at all (a text, a number): nothing to describe
                 }
+                String name = JsonText.nonEmptyText(report.path("name")); // null still a run: kept
                 rows.add(FIELDS.row()
                         .set("cluster_id", context.clusterId())
                         .set("name", name)

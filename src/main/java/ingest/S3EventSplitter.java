@@ -22,7 +22,14 @@ import storage.S3Key;
 public final class S3EventSplitter {
 
     /** What became of one S3 record. */
-    public sealed interface Outcome permits Accepted, Rejected {
+    public sealed interface Outcome permits Accepted, Rejected, TestEvent {
+    }
+
+    /**
+     * The {@code s3:TestEvent} S3 sends when a notification is configured (VALIDATION §6.3): skipped,
+     * produces nothing; the SQS message is deleted like any other handled one.
+     */
+    public record TestEvent(String bucket) implements Outcome {
     }
 
     public record Accepted(ArchiveNew message) implements Outcome {
@@ -42,7 +49,7 @@ public final class S3EventSplitter {
 
     public List<Outcome> split(S3EventNotification notification, String sqsMessageId) {
         if (notification.isTestEvent()) {
-            throw new BadInputException("S3 test event (s3:TestEvent) for bucket " + notification.bucket() + ": nothing to sync");
+            return List.of(new TestEvent(notification.bucket()));
         }
         if (notification.records() == null || notification.records().isEmpty()) {
             throw new BadInputException("S3 event notification without Records");

@@ -10,7 +10,8 @@ import static parquet.FeatureValues.text;
  * feature row. {@code namespace}/{@code job} ← the labels of that name, "" when absent;
  * {@code labels} ← the whole labels object as compact JSON in Go's {@code encoding/json} form
  * ({@link GoJson}: keys sorted, {@code <>&} escaped), as the example table shows it; no labels
- * are written as {@code {}}. Absent {@code severity} is "".
+ * are written as {@code {}}. Texts are written as they are (a state other than
+ * {@code pending}/{@code firing} too), absent ones as "".
  */
 final class AlertRows implements FeatureMapper {
 
@@ -31,9 +32,9 @@ final class AlertRows implements FeatureMapper {
             labels = labels == null ? Map.of() : labels;
             return table().row()
                     .set("cluster_id", source.clusterId())
-                    .set("name", ValueChecks.nonEmpty("name", text(row, "name")))
-                    .set("state", ValueChecks.oneOf("state", text(row, "state"), ValueChecks.ALERT_STATES))
-                    .set("severity", ValueChecks.orEmpty(text(row, "severity")))
+                    .set("name", ValueChecks.text(text(row, "name")))
+                    .set("state", ValueChecks.text(text(row, "state")))
+                    .set("severity", ValueChecks.text(text(row, "severity")))
                     .set("namespace", label(labels, "namespace"))
                     .set("job", label(labels, "job"))
                     .set("labels", GoJson.write(labels))

@@ -32,7 +32,7 @@ record ArchiveSource(String clusterId, String archivePath, Long collectedAtMilli
         String pathCluster = path.substring(PREFIX.length() + 3, PREFIX.length() + 39);
         String clusterId = ValueChecks.uuid("cluster_id", metadata == null ? null : metadata.clusterId());
         if (!clusterId.equals(pathCluster)) {
-            throw ValueChecks.reject("cluster_id", clusterId + " is not the cluster of " + path);
+            throw ValueChecks.reject("cluster_id", "not the cluster of the path", clusterId);
         }
         return new ArchiveSource(clusterId, path, collectedAt, Instant.ofEpochMilli(collectedAt - collectedAt % 3_600_000));
     }
@@ -95,6 +95,6 @@ record ArchiveSource(String clusterId, String archivePath, Long collectedAtMilli
     }
 
     private static RejectedValueException notCeph(String path) {
-        return ValueChecks.reject("archive_path", "not a Ceph archive path: " + path);
+        return ValueChecks.reject("archive_path", "not a Ceph archive path", path);
     }
 }

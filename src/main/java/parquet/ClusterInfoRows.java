@@ -1,5 +1,6 @@
 package parquet;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,11 +22,11 @@ import static parquet.FeatureValues.text;
  *       {@code /NN}, at least two digits; {@code network_host_prefix} ← {@code host_prefix}, 0 for
  *       service networks.</li>
  * </ul>
- * The columns all rows of the archive share (versions, platform, network type, channel, MTU) are
- * checked once: if one fails, the archive has no {@code cluster_info} rows and one rejection is
- * reported, because §6.6 wants every row of an archive to agree on them. A network entry that
- * fails alone (no CIDR, no host prefix) is skipped alone. An archive without any network entry
- * has no row to write and is reported as rejected too: that is lost information worth counting.
+ * Every archive with the feature gives at least one row, whatever its values (docs/parquet-values.md):
+ * a platform outside the 2021 list, a version that is not {@code N.N.N}, no channel (a
+ * disconnected cluster), no MTU (0), no network at all (one row with {@code network_kind},
+ * {@code network_size} "" and prefix 0). A CIDR without a mask is written as given. Only an
+ * MTU or host prefix out of its unsigned range rejects rows, counted.
  */
 final class ClusterInfoRows implements FeatureMapper {
 
@@ -43,51 +44,55 @@ final class ClusterInfoRows implements FeatureMapper {
 
     @Override
     public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
-        String version = ValueChecks.version("cluster_version", text(row, "current_version"));
-        String platform = ValueChecks.oneOf("platform", text(row, "platform"), ValueChecks.PLATFORMS);
-        String desired = ValueChecks.version("desired_version", text(row, "desired_version"));
-        String initial = ValueChecks.version("initial_version", text(row, "initial_version"));
-        String networkType = ValueChecks.nonEmpty("network_type", text(row, "network_type"));
-        String channel = ValueChecks.nonEmpty("channel", text(row, "channel"));
-        int mtu = ValueChecks.nonNegativeInt("network_mtu", integer(row, "network_mtu"));
+        String version = ValueChecks.text(text(row, "current_version"));
+        String platform = ValueChecks.text(text(row, "platform"));
+        String desired = ValueChecks.text(text(row, "desired_version"));
+        String initial = ValueChecks.text(text(row, "initial_version"));
+        String networkType = ValueChecks.text(text(row, "network_type"));
+        String channel = ValueChecks.text(text(row, "channel"));
+        int mtu = ValueChecks.unsignedInt("network_mtu", integer(row, "network_mtu"));
         Map<String, Object> networks = object(row, "networks");
-        if (networks == null) {
-            throw ValueChecks.reject("networks", "missing");
-        }
-        List<?> service = list(networks, "service");
-        List<?> cluster = list(networks, "cluster");
-        if (service.isEmpty() && cluster.isEmpty()) {
-            throw ValueChecks.reject("networks", "no service or cluster network");
-        }
+        List<Object[]> entries = new ArrayList<>(); // {kind, entry}
         for (String kind : List.of("service", "cluster")) {
-            for (Object entry : kind.equals("service") ? service : cluster) {
-                out.add(table(), source.hour(), source.archivePath(), () -> {
-                    Network network = network(kind, entry);
-                    return table().row()
-                            .set("cluster_id", source.clusterId())
-                            .set("cluster_version", version)
-                            .set("platform", platform)
-                            .set("collected_at", source.collectedAtMillis())
-                            .set("desired_version", desired)
-                            .set("initial_version", initial)
-                            .set("network_type", networkType)
-                            .set("channel", channel)
-                            .set("network_mtu", mtu)
-                            .set("network_kind", kind)
-                            .set("network_size", network.size())
-                            .set("network_host_prefix", network.hostPrefix())
-                            .set("archive_path", source.archivePath())
-                            .build();
-                });
+            for (Object entry : networks == null ? List.of() : list(networks, kind)) {
+                entries.add(new Object[] {kind, entry});
             }
+        }
+        if (entries.isEmpty()) {
+            entries.add(new Object[] {"", null}); // the cluster still has its row
+        }
+        for (Object[] entry : entries) {
+            String kind = (String) entry[0];
+            out.add(table(), source.hour(), source.archivePath(), () -> {
+                Network network = network(kind, entry[1]);
+                return table().row()
+                        .set("cluster_id", source.clusterId())
+                        .set("cluster_version", version)
+                        .set("platform", platform)
+                        .set("collected_at", source.collectedAtMillis())
+                        .set("desired_version", desired)
+                        .set("initial_version", initial)
+                        .set("network_type", networkType)
+                        .set("channel", channel)
+                        .set("network_mtu", mtu)
+                        .set("network_kind", kind)
+                        .set("network_size", network.size())
+                        .set("network_host_prefix", network.hostPrefix())
+                        .set("archive_path", source.archivePath())
+                        .build();
+            });
         }
     }
 
     private record Network(String size, int hostPrefix) {
+        static final Network NONE = new Network("", 0);
     }
 
-    /** A service entry may also be a bare CIDR string. */
+    /** A service entry may also be a bare CIDR string; no entry is {@link Network#NONE}. */
     private static Network network(String kind, Object entry) {
+        if (entry == null) {
+            return Network.NONE;
+        }
         String cidr;
         Long hostPrefix = null;
         if (entry instanceof String text) {
@@ -101,12 +106,15 @@ final class ClusterInfoRows implements FeatureMapper {
         return new Network(networkSize(cidr), prefix);
     }
 
-    /** {@code 172.30.0.0/16} → {@code /16}; {@code 10.0.0.0/8} → {@code /08} (§13.4). */
+    /**
+     * {@code 172.30.0.0/16} → {@code /16}; {@code 10.0.0.0/8} → {@code /08} (§13.4). Absent is "";
+     * a text without a mask is written as given (data, not an error).
+     */
     static String networkSize(String cidr) {
-        Matcher m = MASK.matcher(ValueChecks.present("network_size", cidr));
-        if (!m.matches() || Integer.parseInt(m.group(1)) > 128) {
-            throw ValueChecks.reject("network_size", ValueChecks.quote(cidr) + " is not a CIDR");
+        if (cidr == null) {
+            return "";
         }
-        return String.format("/%02d", Integer.parseInt(m.group(1)));
+        Matcher m = MASK.matcher(cidr);
+        return m.matches() ? String.format("/%02d", Integer.parseInt(m.group(1))) : cidr;
     }
 }

@@ -18,7 +18,10 @@ final class FeatureValues {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw ValueChecks.reject(key, "not a string: " + value);
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString(); // a scalar where text was expected is still data: its JSON text
+        }
+        throw ValueChecks.reject(key, "not a string", value);
     }
 
     /** An integral JSON number (not a float, not a boolean) as a Long. */
@@ -33,7 +36,7 @@ final class FeatureValues {
         if (value instanceof BigInteger big && big.bitLength() < 64) {
             return big.longValue();
         }
-        throw ValueChecks.reject(key, "not an integer: " + value);
+        throw ValueChecks.reject(key, "not an integer", value);
     }
 
     static Boolean bool(Map<String, ?> row, String key) {
@@ -41,7 +44,7 @@ final class FeatureValues {
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        throw ValueChecks.reject(key, "not a boolean: " + value);
+        throw ValueChecks.reject(key, "not a boolean", value);
     }
 
     @SuppressWarnings("unchecked")
@@ -50,7 +53,7 @@ final class FeatureValues {
         if (value == null || value instanceof Map) {
             return (Map<String, Object>) value;
         }
-        throw ValueChecks.reject(key, "not an object: " + value);
+        throw ValueChecks.reject(key, "not an object", value);
     }
 
     /** A JSON array; absent reads as empty. */
@@ -62,7 +65,7 @@ final class FeatureValues {
         if (value instanceof List<?> list) {
             return list;
         }
-        throw ValueChecks.reject(key, "not a list: " + value);
+        throw ValueChecks.reject(key, "not a list", value);
     }
 
     /** An element of a list that must be an object. */
@@ -71,6 +74,6 @@ final class FeatureValues {
         if (element instanceof Map) {
             return (Map<String, Object>) element;
         }
-        throw ValueChecks.reject(key, "element is not an object: " + element);
+        throw ValueChecks.reject(key, "element is not an object", element);
     }
 }

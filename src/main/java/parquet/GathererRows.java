@@ -7,8 +7,8 @@ import static parquet.FeatureValues.text;
 
 /**
  * Feature {@code gatherers} → table {@code gatherers_info}: one row per feature row.
- * {@code duration_in_ms} must be an integer ≥ 0 (VALIDATION §5.10's recommendation); a gatherer
- * run without a duration is skipped and reported.
+ * {@code duration_in_ms} is an integer ≥ 0 (VALIDATION §5.10's recommendation), 0 when absent; a
+ * negative or fractional one rejects the row, counted. An absent name is "".
  */
 final class GathererRows implements FeatureMapper {
 
@@ -26,8 +26,8 @@ final class GathererRows implements FeatureMapper {
     public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
         out.add(table(), source.hour(), source.archivePath(), () -> table().row()
                 .set("cluster_id", source.clusterId())
-                .set("name", ValueChecks.nonEmpty("name", text(row, "name")))
-                .set("duration_in_ms", ValueChecks.nonNegativeInt("duration_in_ms", integer(row, "duration_in_ms")))
+                .set("name", ValueChecks.text(text(row, "name")))
+                .set("duration_in_ms", ValueChecks.unsignedInt("duration_in_ms", integer(row, "duration_in_ms")))
                 .set("archive_path", source.archivePath())
                 .set("collected_at", source.collectedAtMillis())
                 .build());

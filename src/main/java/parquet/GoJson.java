@@ -30,7 +30,7 @@ final class GoJson {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw ValueChecks.reject("labels", "cannot be written as JSON: " + e.getOriginalMessage());
+            throw ValueChecks.reject("labels", "cannot be written as JSON", e.getOriginalMessage());
         }
     }
 

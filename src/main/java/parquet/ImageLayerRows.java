@@ -27,9 +27,9 @@ final class ImageLayerRows implements FeatureMapper {
 
     @Override
     public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
-        String imageId = ValueChecks.nonEmpty("image_id", text(row, "image_id"));
-        String firstCommand = ValueChecks.orEmpty(text(row, "first_command"));
-        String firstArg = ValueChecks.orEmpty(text(row, "first_arg"));
+        String imageId = ValueChecks.text(text(row, "image_id"));
+        String firstCommand = ValueChecks.text(text(row, "first_command"));
+        String firstArg = ValueChecks.text(text(row, "first_arg"));
         List<?> layers = list(row, "layers");
         for (int index = 0; index < layers.size(); index++) {
             Object layer = layers.get(index);
@@ -37,7 +37,7 @@ final class ImageLayerRows implements FeatureMapper {
             out.add(table(), source.hour(), source.archivePath(), () -> table().row()
                     .set("cluster_id", source.clusterId())
                     .set("image_id", imageId)
-                    .set("layer_image_id", ValueChecks.nonEmpty("layer_image_id", layer instanceof String s ? s : null))
+                    .set("layer_image_id", layerId(layer))
                     .set("layer_image_level", level)
                     .set("first_command", firstCommand)
                     .set("first_arg", firstArg)
@@ -45,5 +45,13 @@ final class ImageLayerRows implements FeatureMapper {
                     .set("collected_at", source.collectedAtMillis())
                     .build());
         }
+    }
+
+    /** A layer is its id text; an absent one is "", anything else rejects its row. */
+    private static String layerId(Object layer) {
+        if (layer == null || layer instanceof String) {
+            return ValueChecks.text((String) layer);
+        }
+        throw ValueChecks.reject("layer_image_id", "not a string", layer);
     }
 }

@@ -75,24 +75,12 @@ public final class MappedRows {
             try {
                 put(table, hour, row.get());
             } catch (RejectedValueException e) {
-                reject(table, source, e.getMessage());
+                reject(table, source, e);
             }
         }
 
-        /** Adds all rows or none: for rows that share values checked together. */
-        void addAll(ParquetTable table, Instant hour, String source, Supplier<List<GenericRecord>> rows) {
-            List<GenericRecord> built;
-            try {
-                built = rows.get();
-            } catch (RejectedValueException e) {
-                reject(table, source, e.getMessage());
-                return;
-            }
-            built.forEach(record -> put(table, hour, record));
-        }
-
-        void reject(ParquetTable table, String source, String reason) {
-            rejected.add(new RejectedRow(table, source, reason));
+        void reject(ParquetTable table, String source, RejectedValueException e) {
+            rejected.add(RejectedRow.of(table, source, e));
         }
 
         private void put(ParquetTable table, Instant hour, GenericRecord record) {

@@ -33,11 +33,11 @@ import java.util.stream.Stream;
  * (even with no hit), and rules-results is the input Parquet Factory kept after 2024 (§14); the
  * features stage may be off. Redelivered messages are the aggregator's to drop (same archive path).
  * <p>
- * Rows that would break their table's validator check are not written: they are listed in
+ * Values are data ({@link ValueChecks}): a platform outside §13.4's list or a version that is not
+ * {@code N.N.N...} is written as it is. Rows with a value their column cannot hold are listed in
  * {@link MappedRows#rejected()} (table, archive path, column and reason) for the caller to log
- * and count. This includes a {@code cluster_info} with a platform outside §13.4's list or a
- * version that is not {@code N.N.N...}. A message whose {@code path} is not a Ceph path, or whose
- * cluster differs from the path's, gives no rows and one rejection with table null.
+ * and count. A message whose {@code path} is not a Ceph path, or whose cluster differs from the
+ * path's, is bad input ({@link errors.BadInputException}).
  * Features this factory has no table for (e.g. the spec examples' {@code feature_name}) are ignored.
  */
 public final class TableRows {
@@ -58,13 +58,7 @@ public final class TableRows {
     /** {@code rule_hits} and {@code archives} rows of one rules-results message. */
     public static MappedRows fromRules(RulesResults message) {
         MappedRows.Builder out = MappedRows.builder();
-        ArchiveSource source;
-        try {
-            source = ArchiveSource.of(message.path(), message.metadata());
-        } catch (RejectedValueException e) {
-            out.reject(null, message.path(), e.getMessage());
-            return out.build();
-        }
+        ArchiveSource source = source(message.path(), message.metadata());
         List<ReportHit> hits = message.report() == null || message.report().reports() == null
                 ? List.of() : message.report().reports();
         for (ReportHit hit : hits) {
@@ -86,13 +80,7 @@ public final class TableRows {
     /** The feature tables' rows of one features message. */
     public static MappedRows fromFeatures(FeaturesMessage message) {
         MappedRows.Builder out = MappedRows.builder();
-        ArchiveSource source;
-        try {
-            source = ArchiveSource.of(message.path(), message.metadata());
-        } catch (RejectedValueException e) {
-            out.reject(null, message.path(), e.getMessage());
-            return out.build();
-        }
+        ArchiveSource source = source(message.path(), message.metadata());
         for (FeatureResult result : message.report() == null ? List.<FeatureResult>of() : message.report()) {
             FeatureMapper mapper = result.metadata() == null ? null : FEATURE_MAPPERS.get(result.metadata().featureId());
             if (mapper == null || result.data() == null) {
@@ -102,11 +90,23 @@ public final class TableRows {
                 try {
                     mapper.map(row == null ? Map.of() : row, source, out);
                 } catch (RejectedValueException e) {
-                    out.reject(mapper.table(), source.archivePath(), e.getMessage());
+                    out.reject(mapper.table(), source.archivePath(), e);
                 }
             }
         }
         return out.build();
+    }
+
+    /**
+     * The message's archive. A message whose path is not a Ceph path, or whose cluster is not the
+     * path's, has no rows at all: it is bad input (the contract check refuses it before this).
+     */
+    private static ArchiveSource source(String path, model.ArchiveMetadata metadata) {
+        try {
+            return ArchiveSource.of(path, metadata);
+        } catch (RejectedValueException e) {
+            throw new errors.BadInputException("no Parquet rows from " + path + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -118,16 +118,16 @@ public final class TableRows {
         ParquetTable table = ParquetTable.CLUSTER_THANOS_INFO;
         for (ThanosRow row : rows) {
             if (row.collectedAt() == null) {
-                out.reject(table, "thanos " + row.clusterId(), "collected_at: missing");
+                out.reject(table, "thanos " + row.clusterId(), ValueChecks.reject("collected_at", "missing", null));
                 continue;
             }
             Instant collectedAt = row.collectedAt().truncatedTo(ChronoUnit.MILLIS);
             out.add(table, collectedAt, "thanos " + row.clusterId() + " " + collectedAt, () -> table.row()
                     .set("cluster_id", ValueChecks.uuid("cluster_id", row.clusterId()))
-                    .set("ebs_account", ValueChecks.positiveDigits("ebs_account", row.ebsAccount()))
-                    .set("email_domain", ValueChecks.domain("email_domain", row.emailDomain()))
+                    .set("ebs_account", ValueChecks.text(row.ebsAccount()))
+                    .set("email_domain", ValueChecks.text(row.emailDomain()))
                     .set("managed", row.managed())
-                    .set("support", ValueChecks.oneOf("support", row.support(), ValueChecks.SUPPORT_LEVELS))
+                    .set("support", ValueChecks.text(row.support()))
                     .set("collected_at", collectedAt.toEpochMilli())
                     .build());
         }

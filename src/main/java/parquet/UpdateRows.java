@@ -17,9 +17,9 @@ import static parquet.FeatureValues.text;
  *       documented {@code release} and {@code message}, §15.6) and one
  *       {@code conditional_update_risks} row per element of {@code risks}.</li>
  * </ul>
- * Each row is checked on its own: a conditional update without a {@code reason} (no
- * {@code Recommended} condition) loses its conditions row but keeps its risk rows. An absent
- * {@code message} is "".
+ * Texts are written as they are (a version that is not {@code N.N.N}, a {@code recommended}
+ * other than True/False/Unknown), absent ones as "": a conditional update without a
+ * {@code Recommended} condition still has its conditions row, with {@code reason} "".
  */
 final class UpdateRows implements FeatureMapper {
 
@@ -40,8 +40,8 @@ final class UpdateRows implements FeatureMapper {
             out.add(ParquetTable.AVAILABLE_UPDATES, source.hour(), source.archivePath(), () ->
                     ParquetTable.AVAILABLE_UPDATES.row()
                             .set("cluster_id", source.clusterId())
-                            .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
-                            .set("release", ValueChecks.version("release", text(row, "release")))
+                            .set("current_version", ValueChecks.text(text(row, "current_version")))
+                            .set("release", ValueChecks.text(text(row, "release")))
                             .set("collected_at", source.collectedAtMillis())
                             .set("archive_path", source.archivePath())
                             .build());
@@ -49,11 +49,11 @@ final class UpdateRows implements FeatureMapper {
             ParquetTable conditions = ParquetTable.CONDITIONAL_UPDATE_CONDITIONS;
             out.add(conditions, source.hour(), source.archivePath(), () -> conditions.row()
                     .set("cluster_id", source.clusterId())
-                    .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
-                    .set("release", ValueChecks.version("release", text(row, "release")))
-                    .set("recommended", ValueChecks.oneOf("recommended", text(row, "recommended"), ValueChecks.RECOMMENDED))
-                    .set("reason", ValueChecks.nonEmpty("reason", text(row, "reason")))
-                    .set("message", ValueChecks.orEmpty(text(row, "message")))
+                    .set("current_version", ValueChecks.text(text(row, "current_version")))
+                    .set("release", ValueChecks.text(text(row, "release")))
+                    .set("recommended", ValueChecks.text(text(row, "recommended")))
+                    .set("reason", ValueChecks.text(text(row, "reason")))
+                    .set("message", ValueChecks.text(text(row, "message")))
                     .set("collected_at", source.collectedAtMillis())
                     .set("archive_path", source.archivePath())
                     .build());
@@ -61,15 +61,23 @@ final class UpdateRows implements FeatureMapper {
             for (Object risk : list(row, "risks")) {
                 out.add(risks, source.hour(), source.archivePath(), () -> risks.row()
                         .set("cluster_id", source.clusterId())
-                        .set("current_version", ValueChecks.version("current_version", text(row, "current_version")))
-                        .set("release", ValueChecks.version("release", text(row, "release")))
-                        .set("risk", ValueChecks.nonEmpty("risk", risk instanceof String s ? s : null))
+                        .set("current_version", ValueChecks.text(text(row, "current_version")))
+                        .set("release", ValueChecks.text(text(row, "release")))
+                        .set("risk", risk(risk))
                         .set("collected_at", source.collectedAtMillis())
                         .set("archive_path", source.archivePath())
                         .build());
             }
         } else {
-            throw ValueChecks.reject("kind", ValueChecks.quote(kind) + " is neither available nor conditional");
+            throw ValueChecks.reject("kind", "neither available nor conditional", ValueChecks.quote(kind));
         }
+    }
+
+    /** A risk is its name text; an absent one is "", anything else rejects its row. */
+    private static String risk(Object risk) {
+        if (risk == null || risk instanceof String) {
+            return ValueChecks.text((String) risk);
+        }
+        throw ValueChecks.reject("risk", "not a string", risk);
     }
 }

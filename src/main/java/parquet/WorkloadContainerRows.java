@@ -23,8 +23,8 @@ import static parquet.FeatureValues.text;
  * reset, a restart before the commit) gives identical rows, so a duplicate can be recognised and
  * a rewritten hour equals the first one. A random id would make each replay a different shape.
  * <p>
- * A container without an {@code imageID} is skipped alone; a namespace without a name or a shape
- * without its instance count skips that namespace or shape.
+ * Absent texts are "", an absent instance count 0. A shape without {@code restartAlways} (a
+ * boolean has no empty value) or with a negative count rejects its containers' rows, counted.
  */
 final class WorkloadContainerRows implements FeatureMapper {
 
@@ -43,7 +43,7 @@ final class WorkloadContainerRows implements FeatureMapper {
 
     @Override
     public void map(Map<String, Object> row, ArchiveSource source, MappedRows.Builder out) {
-        String namespace = ValueChecks.nonEmpty("namespace", text(row, "namespace"));
+        String namespace = ValueChecks.text(text(row, "namespace"));
         List<?> shapes = list(row, "shapes");
         for (int index = 0; index < shapes.size(); index++) {
             Map<String, Object> shape = FeatureValues.element("shapes", shapes.get(index));
@@ -51,10 +51,10 @@ final class WorkloadContainerRows implements FeatureMapper {
             long instances;
             boolean restartAlways;
             try {
-                instances = ValueChecks.nonNegativeLong("shape_instances", integer(shape, "shapeInstances"));
+                instances = ValueChecks.unsignedLong("shape_instances", integer(shape, "shapeInstances"));
                 restartAlways = ValueChecks.bool("restart_always", bool(shape, "restartAlways"));
             } catch (RejectedValueException e) {
-                out.reject(table(), source.archivePath(), e.getMessage());
+                out.reject(table(), source.archivePath(), e);
                 continue;
             }
             for (boolean init : new boolean[] {false, true}) {
@@ -67,9 +67,9 @@ final class WorkloadContainerRows implements FeatureMapper {
                                 .set("namespace", namespace)
                                 .set("shape_instances", instances)
                                 .set("restart_always", restartAlways)
-                                .set("image_id", ValueChecks.nonEmpty("image_id", text(container, "imageID")))
-                                .set("first_command", ValueChecks.orEmpty(text(container, "firstCommand")))
-                                .set("first_arg", ValueChecks.orEmpty(text(container, "firstArg")))
+                                .set("image_id", ValueChecks.text(text(container, "imageID")))
+                                .set("first_command", ValueChecks.text(text(container, "firstCommand")))
+                                .set("first_arg", ValueChecks.text(text(container, "firstArg")))
                                 .set("init_container", init)
                                 .set("archive_path", source.archivePath())
                                 .set("collected_at", source.collectedAtMillis())

@@ -17,10 +17,11 @@
  *       {@code collected_at} ← the time in the path, UTC, in milliseconds.</li>
  *   <li>{@code archives} rows come from rules-results messages only: one per archive whatever
  *       else arrives.</li>
- *   <li>A row that would fail its table's validator check (VALIDATION §5.5–§5.15, §6.5) is not
- *       written but reported in {@link parquet.MappedRows#rejected()}: a platform outside the
- *       §13.4 list, a version that is not {@code N.N.N…}, a missing required value, a negative
- *       count. Missing free texts ({@code reason}, {@code message}, {@code first_arg}…) are "".</li>
+ *   <li>Values are data (docs/parquet-values.md, {@link parquet.ValueChecks}): texts are written
+ *       as they are, also outside the 2021 validators' lists (a newer platform, alert state,
+ *       support level), absent texts as "", absent counts as 0. Only a row with a value its column
+ *       cannot hold (a negative count, an absent boolean or timestamp) is left out, and it is
+ *       reported in {@link parquet.MappedRows#rejected()} for the factory to count and log.</li>
  *   <li>§15: {@code cluster_info.cluster_version}; the update tables keep
  *       {@code current_version}; {@code conditional_update_conditions} has {@code release} and
  *       {@code message}.</li>

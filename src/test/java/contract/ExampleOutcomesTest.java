@@ -81,7 +81,7 @@ class ExampleOutcomesTest {
                         "$.account: integer found, string expected", "$.principal: integer found, string expected",
                         "required property 'service'", "$.url", "$.b64_identity"),
                 invalid(UPLOAD + "doc_head_message_with_custom_metadata.json", upload,
-                        "$.metadata: property 'custom_metadata'", "$.account", "$.b64_identity"),
+                        "$.account", "$.b64_identity"),
                 valid(UPLOAD + "data_correct.b64_identity_decoded.json", identity),
                 notJson(UPLOAD + "data_no_account.b64_identity_decoded.json.txt", identity),
                 fixed(valid(UPLOAD + "data_no_account.b64_identity_decoded.json.txt", identity)),

@@ -107,8 +107,8 @@ class AlertsExtractorTest {
                         "prometheus", "openshift-monitoring/k8s"), 1.0, ARCHIVE_TIME),
                 row("KubePodCrashLooping", "pending", "warning", Map.of("container", "c", "job", "kube-state-metrics",
                         "namespace", "ns1"), 1.0, ARCHIVE_TIME),
-                row("NoSeverity", "firing", "", Map.of(), 1.0, ARCHIVE_TIME));
-        // the series without an alertname is skipped
+                row("NoSeverity", "firing", "", Map.of(), 1.0, ARCHIVE_TIME),
+                row("", "firing", "info", Map.of(), 1.0, ARCHIVE_TIME)); // no alertname: still an alert
     }
 
     @Test
@@ -129,8 +129,8 @@ class AlertsExtractorTest {
         byte[] archive = editSample().editJson("config/alerts.json", alerts -> {
             ArrayNode list = (ArrayNode) alerts;
             list.removeAll();
-            list.addObject().put("startsAt", "2022-01-04T10:10:46Z");                 // no labels: skipped
-            list.addObject().putObject("labels").put("severity", "critical");         // no alertname: skipped
+            list.addObject().put("startsAt", "2022-01-04T10:10:46Z");                 // no labels: kept, name ""
+            list.addObject().putObject("labels").put("severity", "critical");         // no alertname: kept
             ObjectNode noTime = list.addObject();                                      // no startsAt, no severity
             noTime.putObject("labels").put("alertname", "NoTime").put("count", 3);
             noTime.putObject("status").put("state", "suppressed");
@@ -139,6 +139,8 @@ class AlertsExtractorTest {
         }).bytes();
 
         assertThat(rows(extractor, archive)).containsExactly(
+                row("", "firing", "", Map.of(), 1.0, "2022-01-04T10:10:46"),
+                row("", "firing", "critical", Map.of(), 1.0, ARCHIVE_TIME),
                 row("NoTime", "firing", "", Map.of("count", "3"), 1.0, ARCHIVE_TIME),
                 row("BadTime", "firing", "", Map.of(), 1.0, ARCHIVE_TIME));
     }

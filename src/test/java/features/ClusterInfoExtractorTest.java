@@ -181,7 +181,7 @@ class ClusterInfoExtractorTest {
             ArrayNode cluster = status.putArray("clusterNetwork");
             cluster.addObject().put("cidr", "10.128.0.0/14").put("hostPrefix", 23);
             cluster.addObject().put("cidr", "fd01::/48");   // no hostPrefix
-            cluster.addObject().put("hostPrefix", 24);       // no CIDR: skipped
+            cluster.addObject().put("hostPrefix", 24);       // no CIDR: kept, without one
             status.put("clusterNetworkMTU", "1450");         // text, not an integer
         }).bytes();
 
@@ -189,7 +189,8 @@ class ClusterInfoExtractorTest {
 
         assertThat(row.get("networks")).isEqualTo(Map.of(
                 "service", List.of(Map.of("cidr", "172.30.0.0/16"), Map.of("cidr", "fd02::/112")),
-                "cluster", List.of(Map.of("cidr", "10.128.0.0/14", "host_prefix", 23L), Map.of("cidr", "fd01::/48"))));
+                "cluster", List.of(Map.of("cidr", "10.128.0.0/14", "host_prefix", 23L), Map.of("cidr", "fd01::/48"),
+                        Map.of("host_prefix", 24L))));
         assertThat(row).containsEntry("network_mtu", null);
     }
 

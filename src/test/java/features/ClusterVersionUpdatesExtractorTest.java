@@ -85,7 +85,8 @@ class ClusterVersionUpdatesExtractorTest {
                         "AlibabaStorageDriverDemo", "OVNNetworkPolicyLongName"),
                 row("4.7.16", "conditional", "4.8.3", "True", "AsExpected",
                         "The update is recommended, because none of the conditional update risks apply to this cluster."),
-                row("4.7.16", "conditional", "4.8.4", "Unknown", null, null, "R"),   // no Recommended condition
+                row("4.7.16", "conditional", "4.8.4", "Unknown", null, null, "R", ""), // no Recommended condition; a nameless risk
+                row("4.7.16", "conditional", null, "Unknown", null, null),            // no version: still an update
                 row("4.7.16", "conditional", "4.8.5", "Unknown", null, null));       // condition without status
     }
 
@@ -100,13 +101,15 @@ class ClusterVersionUpdatesExtractorTest {
     }
 
     @Test
-    void availableUpdateWithoutVersionIsSkipped() {
+    void availableUpdateWithoutVersionIsKeptWithoutARelease() {
         byte[] archive = editSample().editObject("config/version.json", version -> {
             ObjectNode status = (ObjectNode) version.get("status");
             status.putArray("availableUpdates").addObject().put("image", "quay.io/x@sha256:1");
         }).bytes();
 
-        assertThat(rows(extractor, archive)).isEmpty();
+        assertThat(rows(extractor, archive)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("kind", "available").containsEntry("release", null);
+        });
     }
 
     @Test

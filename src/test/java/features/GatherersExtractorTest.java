@@ -129,7 +129,9 @@ class GatherersExtractorTest {
                 row("clusterconfig.GatherPodDisruptionBudgets", 26L),
                 row("no duration", null),
                 row("fraction", null),
-                row("whole float", 7L));
+                row("whole float", 7L),
+                row(null, 1L),      // a run without a name is still a run
+                row(null, 2L));     // "not an object" is not a report
     }
 
     @Test

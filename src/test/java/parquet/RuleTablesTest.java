@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static parquet.Messages.ts;
 import static parquet.Messages.values;
 
@@ -60,25 +61,18 @@ class RuleTablesTest {
     }
 
     @Test
-    void aPathThatIsNotACephPathGivesNoRows() {
+    void aPathThatIsNotACephPathIsBadInput() {
         RulesResults good = Messages.rules(SpecTables.RULES_PATH_0, "pods_check|POD_ISSUE");
         RulesResults bad = new RulesResults("archives/compressed/00/not-a-uuid/202102/08/005934.tar.gz", good.metadata(), good.report());
-
-        MappedRows rows = TableRows.fromRules(bad);
-
-        assertThat(rows.byTable()).isEmpty();
-        assertThat(rows.rejected()).singleElement().satisfies(r -> {
-            assertThat(r.table()).isNull();
-            assertThat(r.reason()).startsWith("archive_path: ");
-        });
+        assertThatThrownBy(() -> TableRows.fromRules(bad)).isInstanceOf(errors.BadInputException.class)
+                .hasMessageContaining("archive_path: not a Ceph archive path");
     }
 
     @Test
-    void aClusterOtherThanThePathsGivesNoRows() {
+    void aClusterOtherThanThePathsIsBadInput() {
         RulesResults good = Messages.rules(SpecTables.RULES_PATH_0, "pods_check|POD_ISSUE");
         RulesResults bad = new RulesResults(SpecTables.RULES_PATH_1, good.metadata(), good.report());
-        assertThat(TableRows.fromRules(bad).byTable()).isEmpty();
-        assertThat(TableRows.fromRules(bad).rejected()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).startsWith("cluster_id: "));
+        assertThatThrownBy(() -> TableRows.fromRules(bad)).isInstanceOf(errors.BadInputException.class)
+                .hasMessageContaining("cluster_id: not the cluster of the path");
     }
 }

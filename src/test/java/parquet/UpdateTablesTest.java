@@ -40,25 +40,39 @@ class UpdateTablesTest {
         assertThat(values(rows.rows(ParquetTable.AVAILABLE_UPDATES))).containsExactly(
                 List.of(CLUSTER, "4.8.12", "4.8.13", at, PATH),
                 List.of(CLUSTER, "4.8.12", "4.9.0", at, PATH));
+        // The update without a Recommended condition still has its conditions row, reason "".
         assertThat(values(rows.rows(ParquetTable.CONDITIONAL_UPDATE_CONDITIONS))).containsExactly(
-                List.of(CLUSTER, "4.8.12", "4.10.0-fc.4", "True", "AsExpected", RECOMMENDED, at, PATH));
+                List.of(CLUSTER, "4.8.12", "4.10.0-fc.4", "True", "AsExpected", RECOMMENDED, at, PATH),
+                List.of(CLUSTER, "4.8.12", "4.10.1", "Unknown", "", "", at, PATH));
         assertThat(values(rows.rows(ParquetTable.CONDITIONAL_UPDATE_RISKS))).containsExactly(
                 List.of(CLUSTER, "4.8.12", "4.10.0-fc.4", "AlibabaStorageDriverDemo", at, PATH),
                 List.of(CLUSTER, "4.8.12", "4.10.0-fc.4", "ARM64SecCompError524", at, PATH),
                 List.of(CLUSTER, "4.8.12", "4.10.1", "OVNNetworkPolicyLongName", at, PATH));
-        // The update without a Recommended condition has no reason: its conditions row is not
-        // written (the validator requires a non-empty reason), its risk row is.
-        assertThat(rows.rejected()).singleElement().isEqualTo(
-                new RejectedRow(ParquetTable.CONDITIONAL_UPDATE_CONDITIONS, PATH, "reason: missing"));
+        assertThat(rows.rejected()).isEmpty();
     }
 
     @Test
-    void aCurrentVersionThatIsNotAVersionRejectsTheRow() {
+    void oddVersionsAndRecommendationsAreWrittenAsTheyAre() {
         FeaturesMessage message = features(PATH, feature(new ClusterVersionUpdatesExtractor(), PATH,
-                row("current_version", null, "kind", "available", "release", "4.8.13", "risks", List.of())));
+                row("current_version", null, "kind", "available", "release", "4.8.13", "risks", List.of()),
+                row("current_version", "v4.16", "kind", "conditional", "release", null, "recommended", "Maybe",
+                        "risks", java.util.Arrays.asList("Risky", null))));
         MappedRows rows = TableRows.fromFeatures(message);
+        long at = ts("2022-04-22 10:15:00");
+        assertThat(rows.rejected()).isEmpty();
+        assertThat(values(rows.rows(ParquetTable.AVAILABLE_UPDATES))).containsExactly(List.of(CLUSTER, "", "4.8.13", at, PATH));
+        assertThat(values(rows.rows(ParquetTable.CONDITIONAL_UPDATE_CONDITIONS)))
+                .containsExactly(List.of(CLUSTER, "v4.16", "", "Maybe", "", "", at, PATH));
+        assertThat(values(rows.rows(ParquetTable.CONDITIONAL_UPDATE_RISKS))).containsExactly(
+                List.of(CLUSTER, "v4.16", "", "Risky", at, PATH), List.of(CLUSTER, "v4.16", "", "", at, PATH));
+    }
+
+    @Test
+    void anUnknownKindIsRejectedAndSaysWhy() {
+        MappedRows rows = TableRows.fromFeatures(features(PATH, feature(new ClusterVersionUpdatesExtractor(), PATH,
+                row("current_version", "4.8.12", "kind", "withdrawn", "release", "4.8.13", "risks", List.of()))));
         assertThat(rows.byTable()).isEmpty();
-        assertThat(rows.rejected()).containsExactly(
-                new RejectedRow(ParquetTable.AVAILABLE_UPDATES, PATH, "current_version: missing"));
+        assertThat(rows.rejected()).containsExactly(new RejectedRow(ParquetTable.AVAILABLE_UPDATES, PATH,
+                "kind: neither available nor conditional", "kind: neither available nor conditional ('withdrawn')"));
     }
 }

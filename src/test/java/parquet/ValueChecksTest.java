@@ -50,20 +50,32 @@ class ValueChecksTest {
     }
 
     @Test
-    void versionsUuidsDomainsAndAccounts() {
-        assertThat(accepts(() -> ValueChecks.version("v", "4.6.0-0.ci.test-2020-12-01-123456-ci-xx-yyyyyyy"))).isTrue();
-        assertThat(accepts(() -> ValueChecks.version("v", "4.10.0-fc.4"))).isTrue();
-        assertThat(accepts(() -> ValueChecks.version("v", "v4.6.1"))).isFalse();
+    void uuidsCountsBooleansAndTimes() {
         assertThat(ValueChecks.uuid("u", "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")).isEqualTo("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
         for (String bad : new String[] {"{aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee}", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee",
                 "aaaaaaaabbbb-cccc-dddd-eeeeeeeeeeeee", "gaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee-"}) {
             assertThat(accepts(() -> ValueChecks.uuid("u", bad))).as(bad).isFalse();
         }
-        assertThat(accepts(() -> ValueChecks.domain("d", "us.ibm.com"))).isTrue();
-        assertThat(accepts(() -> ValueChecks.domain("d", "-bad.com"))).isFalse();
-        assertThat(accepts(() -> ValueChecks.positiveDigits("a", "0"))).isFalse();
-        assertThat(accepts(() -> ValueChecks.positiveDigits("a", "123000"))).isTrue();
         assertThat(ValueChecks.naiveTime("t", "2021-04-28T07:27:34")).isEqualTo(Messages.ts("2021-04-28 07:27:34"));
         assertThat(accepts(() -> ValueChecks.naiveTime("t", "yesterday"))).isFalse();
+        assertThat(accepts(() -> ValueChecks.naiveTime("t", null))).isFalse();
+        assertThat(accepts(() -> ValueChecks.bool("b", null))).isFalse();
+        // An absent count is 0; one the unsigned column cannot hold is refused, with a short reason.
+        assertThat(ValueChecks.unsignedInt("n", null)).isZero();
+        assertThat(ValueChecks.uint8("n", 255L)).isEqualTo(255);
+        assertThat(ValueChecks.unsignedLong("n", null)).isZero();
+        assertThatThrownBy(() -> ValueChecks.uint8("network_host_prefix", 256L)).isInstanceOf(RejectedValueException.class)
+                .hasMessage("network_host_prefix: out of range (256)")
+                .extracting(e -> ((RejectedValueException) e).reason()).isEqualTo("network_host_prefix: out of range");
+        assertThat(accepts(() -> ValueChecks.unsignedInt("n", -1L))).isFalse();
+        assertThat(accepts(() -> ValueChecks.unsignedInt("n", 1L + Integer.MAX_VALUE))).isFalse();
+        assertThat(accepts(() -> ValueChecks.unsignedLong("n", -1L))).isFalse();
+    }
+
+    @Test
+    void textIsWrittenAsItIsAndAbsentTextIsEmpty() {
+        assertThat(ValueChecks.text("Nutanix")).isEqualTo("Nutanix");
+        assertThat(ValueChecks.text("v4.6.1")).isEqualTo("v4.6.1");
+        assertThat(ValueChecks.text(null)).isEmpty();
     }
 }

@@ -78,19 +78,16 @@ class WorkloadTablesTest {
     }
 
     @Test
-    void aContainerWithoutImageIsSkippedAlone() {
+    void aContainerWithoutImageKeepsItsRowWithAnEmptyImage() {
         FeaturesMessage message = features(PATH, feature(new WorkloadInfoNamespacesExtractor(), PATH,
                 row("namespace", NAMESPACE, "shapes", List.of(row("containers", List.of(
                                 row("imageID", null, "firstArg", "", "firstCommand", ""),
                                 row("imageID", IMAGE, "firstArg", "", "firstCommand", "")),
                         "initContainers", List.of(), "shapeInstances", 1, "restartAlways", true)))));
         MappedRows rows = TableRows.fromFeatures(message);
-        assertThat(rows.count(ParquetTable.WORKLOAD_CONTAINERS)).isEqualTo(1);
-        assertThat(rows.rejected()).singleElement().satisfies(r -> {
-            assertThat(r.table()).isEqualTo(ParquetTable.WORKLOAD_CONTAINERS);
-            assertThat(r.source()).isEqualTo(PATH);
-            assertThat(r.reason()).isEqualTo("image_id: missing");
-        });
+        assertThat(rows.rows(ParquetTable.WORKLOAD_CONTAINERS)).extracting(r -> r.record().get("image_id"))
+                .containsExactly("", IMAGE);
+        assertThat(rows.rejected()).isEmpty();
     }
 
     static final String IMAGE_A = "sha256:4321f197c82174adf28ade6643db4be78d72548d60dc45fc457e9038cde2f64a";

@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.stream.Stream;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,17 +85,21 @@ public final class Demo {
 
                 createTopics(kafka.bootstrapServers());
                 Main pipeline = PipelineMain.create(config);
+                Map<String, Map<String, Long>> rejected = Map.of();
+                Set<String> uploadedClusters = Set.of();
                 pipeline.start();
                 try {
                     say("pipeline started with %d route(s)", pipeline.getCamelContext().getRoutes().size());
                     IngressSimulator ingress = new IngressSimulator(s3Client, config.getProperty("ccx.aws-s3.bucket"),
                             sqs, queueUrl, options.organization());
                     List<String> notifications = new ArrayList<>();
+                    Set<String> clusters = new TreeSet<>();
                     LocalDateTime at = IngressSimulator.nowUtc();
                     for (int i = 0; i < archives.size(); i++) {
                         // One second apart: each upload gets its own S3 key and Ceph path.
                         var upload = ingress.upload(archives.get(i), at.minusSeconds(archives.size() - i));
                         notifications.add(upload.notification());
+                        clusters.add(upload.key().clusterId());
                         say("uploaded %d/%d %s -> s3://%s/%s", i + 1, archives.size(), archives.get(i).getFileName(),
                                 config.getProperty("ccx.aws-s3.bucket"), upload.key());
                     }
@@ -109,6 +116,9 @@ public final class Demo {
                         // The demo's hours are not over yet: write what the factory holds now.
                         pipeline.getCamelContext().createProducerTemplate().sendBody("direct:parquet-flush-all", null);
                     }
+                    rejected = TableSummary.rejectedRows(pipeline.getCamelContext().getRegistry()
+                            .lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+                    uploadedClusters = clusters;
                 } finally {
                     pipeline.stop();
                 }
@@ -127,11 +137,9 @@ public final class Demo {
                 }
                 say("buckets:");
                 buckets.forEach((b, n) -> say("  %-60s %5d object(s)", b, n));
-                Map<String, Long> tables = ParquetRowCounts.perTable(out.resolve("buckets"));
-                if (!tables.isEmpty()) {
-                    say("parquet tables:");
-                    tables.forEach((t, n) -> say("  %-60s %5d row(s)", t, n));
-                }
+                TableSummary tables = TableSummary.of(out.resolve("buckets"), rejected, uploadedClusters);
+                tables.print();
+                tables.write(out.resolve("summary.json"));
                 say("done in %.1f s; output in %s", seconds(started), out);
                 return invalid == 0 ? 0 : 1;
             }
@@ -197,6 +205,12 @@ public final class Demo {
     }
 
     private static List<Path> archives(DemoOptions options) throws IOException {
+        if (options.fleetVariants()) {
+            List<Path> variants = archive.FleetVariants.write(Files.createTempDirectory("ccx-fleet-variants-"));
+            say("--fleet-variants: %d archives made from the bundled sample (newer platforms, no channel, no MTU, ...)",
+                    variants.size());
+            return variants;
+        }
         if (options.archives() == null) {
             Path sample = Files.createTempDirectory("ccx-sample-").resolve("insights-archive-sample.tar.gz");
             try (InputStream in = Demo.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {

@@ -3,14 +3,25 @@ package app.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Command line of the demo: {@code [--archives DIR] [--out DIR] [--org ID] [--timeout SECONDS]}. */
-public record DemoOptions(Path archives, Path out, String organization, Duration timeout) {
+/**
+ * Command line of the demo: {@code [--archives DIR | --fleet-variants] [--out DIR] [--org ID] [--timeout SECONDS]}.
+ *
+ * @param fleetVariants run over {@link archive.FleetVariants} (newer platforms, no channel, ...)
+ *                      made from the bundled sample, instead of the sample alone
+ */
+public record DemoOptions(Path archives, Path out, String organization, Duration timeout, boolean fleetVariants) {
+
+    public DemoOptions(Path archives, Path out, String organization, Duration timeout) {
+        this(archives, out, organization, timeout, false);
+    }
+
 
     public static DemoOptions parse(String... args) {
         Path archives = null;
         Path out = Path.of("target/demo");
         String org = "1234567";
         Duration timeout = Duration.ofSeconds(180);
+        boolean fleetVariants = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -18,6 +29,10 @@ public record DemoOptions(Path archives, Path out, String organization, Duration
                 case "--out" -> out = Path.of(required(args[i], value));
                 case "--org" -> org = required(args[i], value);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(required(args[i], value)));
+                case "--fleet-variants" -> {
+                    fleetVariants = true;
+                    i--; // a flag: no value
+                }
                 case "-h", "--help" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
@@ -26,7 +41,10 @@ public record DemoOptions(Path archives, Path out, String organization, Duration
         if (!org.matches("[1-9][0-9]*")) {
             throw new IllegalArgumentException("--org must be a positive integer, got " + org);
         }
-        return new DemoOptions(archives, out, org, timeout);
+        if (fleetVariants && archives != null) {
+            throw new IllegalArgumentException("--archives and --fleet-variants exclude each other\n" + usage());
+        }
+        return new DemoOptions(archives, out, org, timeout, fleetVariants);
     }
 
     private static String required(String option, String value) {
@@ -37,6 +55,7 @@ public record DemoOptions(Path archives, Path out, String organization, Duration
     }
 
     public static String usage() {
-        return "usage: demo [--archives DIR of *.tar.gz] [--out DIR (default target/demo)] [--org ORG_ID] [--timeout SECONDS]";
+        return "usage: demo [--archives DIR of *.tar.gz | --fleet-variants] [--out DIR (default target/demo)] [--org ORG_ID]"
+                + " [--timeout SECONDS]";
     }
 }

@@ -22,6 +22,8 @@ class DemoOptionsTest {
         assertThat(o.out()).isEqualTo(Path.of("/o"));
         assertThat(o.organization()).isEqualTo("42");
         assertThat(o.timeout().toSeconds()).isEqualTo(9);
+        assertThat(o.fleetVariants()).isFalse();
+        assertThat(DemoOptions.parse("--fleet-variants", "--out", "/o").fleetVariants()).isTrue();
     }
 
     @Test
@@ -29,5 +31,6 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse("--bogus")).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> DemoOptions.parse("--out")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> DemoOptions.parse("--org", "abc")).hasMessageContaining("positive integer");
+        assertThatThrownBy(() -> DemoOptions.parse("--fleet-variants", "--archives", "/a")).hasMessageContaining("exclude");
     }
 }
