@@ -224,7 +224,8 @@ public class PipelineBeans implements CamelConfiguration {
                                        @PropertyInject("ccx.thanos.ledger-file") String ledger,
                                        @PropertyInject("ccx.thanos.backfill-hours") int backfill,
                                        @PropertyInject("ccx.thanos.settle-delay-ms") long settleMs,
-                                       @PropertyInject("ccx.thanos.max-hours-per-poll") int maxHours) throws Exception {
+                                       @PropertyInject("ccx.thanos.max-hours-per-poll") int maxHours,
+                                       @BeanInject CamelContext camel) throws Exception {
         ThanosConfig config = ThanosConfig.of(java.net.URI.create(url)).withIdChunkSize(chunk).withInsecureSkipTlsVerify(insecure);
         if (!tokenFile.isBlank()) {
             config = config.withBearerTokenFile(java.nio.file.Path.of(tokenFile));
@@ -232,7 +233,7 @@ public class PipelineBeans implements CamelConfiguration {
         if (!truststore.isBlank()) {
             config = config.withTrustStore(java.nio.file.Path.of(truststore), truststorePassword.isBlank() ? null : truststorePassword);
         }
-        return ThanosHourlyPoll.create(config, new ThanosPollSettings(java.nio.file.Path.of(ledger), backfill,
+        return ThanosHourlyPoll.create(new thanos.ThanosClient(config, camel, "thanos-query"), new ThanosPollSettings(java.nio.file.Path.of(ledger), backfill,
                 java.time.Duration.ofMillis(settleMs), maxHours), java.time.Clock.systemUTC());
     }
 

@@ -17,7 +17,7 @@ import thanos.ThanosPollSettings;
  * then calls {@link #markDone}, so an hour is emitted again only if the sink did not take it.
  * Every setting is a Kamelet property; the client and the ledger are opened on the first poll.
  */
-public final class ThanosSource {
+public final class ThanosSource implements org.apache.camel.CamelContextAware {
     private String thanosUrl;
     private String tokenFile = "";
     private String truststore = "";
@@ -31,6 +31,17 @@ public final class ThanosSource {
     private Clock clock = Clock.systemUTC();
 
     private ThanosHourlyPoll poll;
+    private org.apache.camel.CamelContext camelContext;
+
+    @Override
+    public void setCamelContext(org.apache.camel.CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public org.apache.camel.CamelContext getCamelContext() {
+        return camelContext;
+    }
 
     /** The pending hours (at most maxHoursPerPoll, oldest first) with their rows. */
     public List<HourResult> poll() {
@@ -48,9 +59,15 @@ public final class ThanosSource {
 
     synchronized ThanosHourlyPoll hourlyPoll() {
         if (poll == null) {
-            poll = ThanosHourlyPoll.create(config(), new ThanosPollSettings(
-                    Path.of(KameletJson.required("ledgerFile", ledgerFile)), backfillHours,
-                    Duration.ofMillis(settleDelayMs), maxHoursPerPoll), clock);
+            ThanosPollSettings settings = new ThanosPollSettings(Path.of(KameletJson.required("ledgerFile", ledgerFile)),
+                    backfillHours, Duration.ofMillis(settleDelayMs), maxHoursPerPoll);
+            if (camelContext == null) {
+                throw new IllegalStateException("the Thanos source queries through camel-http: it needs its CamelContext");
+            }
+            // One http endpoint per source (a context may run several Kamelet instances).
+            var client = new thanos.ThanosClient(config(), camelContext,
+                    "thanos-query-" + Integer.toHexString(System.identityHashCode(this)));
+            poll = ThanosHourlyPoll.create(client, settings, clock);
         }
         return poll;
     }

@@ -22,8 +22,18 @@ public record UploadAnnouncement(
         @JsonProperty("timestamp") String timestamp) {
 
     /** The closed {@code metadata} object: exactly {@code reporter} and {@code stale_timestamp}. */
+    /**
+     * @param customMetadata the later doc's {@code custom_metadata} (§4.1, §15.8), e.g.
+     *                       {@code {"ccx_metadata": {"gathering_time": "…"}}}; null when absent
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Metadata(
             @JsonProperty("reporter") String reporter,
-            @JsonProperty("stale_timestamp") String staleTimestamp) {
+            @JsonProperty("stale_timestamp") String staleTimestamp,
+            @JsonProperty("custom_metadata") java.util.Map<String, Object> customMetadata) {
+
+        public Metadata(String reporter, String staleTimestamp) {
+            this(reporter, staleTimestamp, null);
+        }
     }
 }

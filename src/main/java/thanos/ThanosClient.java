@@ -4,38 +4,62 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 
 /**
- * Instant queries against Thanos Querier's Prometheus-compatible API:
- * {@code POST <baseUrl>/api/v1/query} with the form fields {@code query}, {@code time} (Unix
- * seconds with milliseconds) and {@code partial_response=false}. POST keeps long
+ * Instant queries against Thanos Querier's Prometheus-compatible API through a camel-http
+ * endpoint: {@code POST <baseUrl>/api/v1/query} with the form fields {@code query}, {@code time}
+ * (Unix seconds with milliseconds) and {@code partial_response=false}. POST keeps long
  * {@code _id=~"…"} matchers out of the URL; {@code partial_response=false} makes Thanos fail
  * instead of silently answering without an unreachable store (an incomplete hour would otherwise
  * be marked done). Prometheus ignores that field.
+ * <p>
+ * The endpoint is {@code http:<name>} with the request URI in {@link Exchange#HTTP_URI}; its TLS
+ * trust (a PEM CA file or a trust store, {@link ThanosTls}) is a bean it names, bound under
+ * {@code <name>-tls}. The bearer token file is read again for every query (OpenShift rotates
+ * projected tokens).
  */
 public final class ThanosClient implements InstantQueryApi {
     private final ThanosConfig config;
-    private final URI queryUri;
-    private final HttpClient http;
+    private final String queryUri;
+    private final ProducerTemplate template;
+    private final Endpoint endpoint;
 
-    public ThanosClient(ThanosConfig config) {
+    /**
+     * @param name the endpoint's name, {@code http:<name>}: unique per client in a context
+     *             ({@code thanos-query} in the pipeline, so a route test can mock it)
+     */
+    public ThanosClient(ThanosConfig config, CamelContext camel, String name) {
         this.config = config;
         String base = config.baseUrl().toString();
-        this.queryUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/query");
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        ThanosTls.sslContext(config).ifPresent(builder::sslContext);
-        this.http = builder.build();
+        this.queryUri = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/query";
+        long ms = config.timeout().toMillis();
+        StringBuilder uri = new StringBuilder("http://").append(name)
+                .append("?httpMethod=POST&throwExceptionOnFailure=false&followRedirects=false")
+                .append("&connectTimeout=").append(ms).append("&responseTimeout=").append(ms)
+                .append("&connectionRequestTimeout=").append(ms);
+        Optional<org.apache.camel.support.jsse.SSLContextParameters> tls = ThanosTls.sslContextParameters(config);
+        if (tls.isPresent()) {
+            camel.getRegistry().bind(name + "-tls", tls.get());
+            uri.append("&sslContextParameters=#").append(name).append("-tls");
+        }
+        if (config.insecureSkipTlsVerify()) {
+            camel.getRegistry().bind(name + "-hostnames", NoopHostnameVerifier.INSTANCE);
+            uri.append("&x509HostnameVerifier=#").append(name).append("-hostnames");
+        }
+        this.endpoint = camel.getEndpoint(uri.toString());
+        this.template = camel.createProducerTemplate();
     }
 
     public ThanosConfig config() {
@@ -47,25 +71,24 @@ public final class ThanosClient implements InstantQueryApi {
         String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&time=" + unixSeconds(time)
                 + "&partial_response=false";
-        HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
-                .timeout(config.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
         Optional<String> token = bearerToken();
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         String what = "query " + promql + " at " + time + " (" + queryUri + ")";
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ThanosUnavailableException("Thanos unreachable for " + what + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ThanosUnavailableException("interrupted during " + what, e);
+        Exchange answer = template.send(endpoint, exchange -> {
+            Message request = exchange.getMessage();
+            request.setHeader(Exchange.HTTP_URI, queryUri);
+            request.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            request.setHeader("Accept", "application/json");
+            token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
+            request.setBody(form);
+        });
+        if (answer.getException() != null) {
+            throw new ThanosUnavailableException("Thanos unreachable for " + what + ": " + describe(answer.getException()),
+                    answer.getException());
         }
+        Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = answer.getMessage().getBody(String.class);
         // The body ends up in messages and logs: a proxy that echoes the request must not leak the token.
-        return PrometheusResponse.vectorLabels(response.statusCode(), redact(response.body(), token), what);
+        return PrometheusResponse.vectorLabels(status == null ? 0 : status, redact(body, token), what);
     }
 
     static String redact(String body, Optional<String> token) {
@@ -89,8 +112,8 @@ public final class ThanosClient implements InstantQueryApi {
         return config.bearerToken();
     }
 
-    private static String describe(IOException e) {
-        // ConnectException and HttpConnectTimeoutException often carry no message of their own.
+    private static String describe(Throwable e) {
+        // Connection failures often carry no message of their own.
         String message = e.getMessage();
         Throwable cause = e.getCause();
         if ((message == null || message.isBlank()) && cause != null) {

@@ -37,9 +37,9 @@ public final class ThanosHourlyPoll {
     }
 
     /** Wires client, hour query and ledger from configuration. */
-    public static ThanosHourlyPoll create(ThanosConfig thanos, ThanosPollSettings settings, Clock clock) {
+    public static ThanosHourlyPoll create(ThanosClient thanos, ThanosPollSettings settings, Clock clock) {
         HourLedger ledger = HourLedger.open(settings.ledgerFile(), settings.backfillHours(), settings.settleDelay());
-        return new ThanosHourlyPoll(new ThanosHourQuery(new ThanosClient(thanos)), ledger, clock,
+        return new ThanosHourlyPoll(new ThanosHourQuery(thanos), ledger, clock,
                 settings.maxHoursPerPoll());
     }
 

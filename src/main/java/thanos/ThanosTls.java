@@ -7,45 +7,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The SSLContext of a {@link ThanosConfig}: empty means the JVM default. */
+/** The TLS trust of a {@link ThanosConfig}: PEM CA files, PKCS12/JKS trust stores, or trust-all for development. */
 final class ThanosTls {
     private ThanosTls() {
     }
 
-    static Optional<SSLContext> sslContext(ThanosConfig config) {
+    /**
+     * The trust the camel-http endpoint is given: empty means the JVM's CAs. Insecure mode trusts
+     * any certificate (the host name check is the endpoint's, see {@link ThanosClient}).
+     */
+    static Optional<SSLContextParameters> sslContextParameters(ThanosConfig config) {
         try {
+            TrustManager trust;
             if (config.insecureSkipTlsVerify()) {
-                return Optional.of(context(new TrustManager[] {new TrustAll()}));
-            }
-            if (config.trustStore().isPresent()) {
+                trust = new TrustAll();
+            } else if (config.trustStore().isPresent()) {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trustStore(config.trustStore().get(), config.trustStorePassword().orElse(null)));
-                return Optional.of(context(tmf.getTrustManagers()));
+                trust = tmf.getTrustManagers()[0];
+            } else {
+                return Optional.empty();
             }
-            return Optional.empty();
+            TrustManagersParameters trustManagers = new TrustManagersParameters();
+            trustManagers.setTrustManager(trust);
+            SSLContextParameters parameters = new SSLContextParameters();
+            parameters.setTrustManagers(trustManagers);
+            return Optional.of(parameters);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot load Thanos trust store " + config.trustStore().orElse(null)
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static SSLContext context(TrustManager[] trustManagers) throws GeneralSecurityException {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trustManagers, new SecureRandom());
-        return ssl;
     }
 
     static KeyStore trustStore(Path file, String password) throws GeneralSecurityException, IOException {

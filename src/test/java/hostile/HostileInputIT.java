@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -239,6 +241,7 @@ class HostileInputIT {
             sendArchiveCases(cephS3);
             sendUploadCases();
             sendParquetCases();
+            Map<String, String> fleet = sendFleetVariants(cephS3);
             // Not dead-lettered: inputs the pipeline must ignore or read without following.
             producer.send(new ProducerRecord<>(PREFIX + "-ccx-stage-insights-operator-archive-new", CLUSTER,
                     ("{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + s3Key("20240315091000", "0000000000000000000000000000e401")
@@ -314,6 +317,31 @@ class HostileInputIT {
             soft.assertThat(keys(awsS3, PREFIX + "-tables", "fleet_aggregations/rule_hits/hourly/date=2024-03-15/hour=08/"))
                     .as("the good archive's rule hits are in Parquet").isNotEmpty();
 
+            // Accepted, not dead-lettered: the fleet's odd archives (newer platforms, no channel, no MTU,
+            // no network config, odd versions) each have their cluster_info row in the hour's file.
+            camel.getRegistry().lookupByNameAndType("parquetAggregateController", AggregateController.class)
+                    .forceCompletionOfGroup("cluster_info/" + FLEET_HOUR);
+            camel.getRegistry().lookupByNameAndType("parquetSpillStore", aggregation.SpillStore.class).awaitWritten();
+            Set<String> withClusterInfo = new TreeSet<>();
+            for (String key : keys(awsS3, PREFIX + "-tables", "fleet_aggregations/cluster_info/hourly/date=2024-03-15/hour=12/")) {
+                Path file = tmp.resolve(key.substring(key.lastIndexOf('/') + 1));
+                Files.write(file, awsS3.getObjectAsBytes(b -> b.bucket(PREFIX + "-tables").key(key)).asByteArray());
+                try (var reader = org.apache.parquet.avro.AvroParquetReader.<org.apache.avro.generic.GenericRecord>builder(
+                        new org.apache.parquet.io.LocalInputFile(file)).build()) {
+                    for (var row = reader.read(); row != null; row = reader.read()) {
+                        withClusterInfo.add(row.get("cluster_id") + " " + row.get("platform"));
+                    }
+                }
+            }
+            soft.assertThat(withClusterInfo).as("one cluster_info row set per fleet variant, platform as sent")
+                    .containsAll(fleet.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+            var meters = camel.getRegistry().lookupByNameAndType("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
+            soft.assertThat(meters.find(aggregation.MessageRows.REJECTED_METER).tag("table", "cluster_info").counters())
+                    .as("no cluster_info row rejected").isEmpty();
+            var testEvents = meters.find("ccx.sqs.s3.test.events").counter();
+            soft.assertThat(testEvents == null ? 0 : testEvents.count()).as("the S3 test event counted, not dead-lettered")
+                    .isEqualTo(1.0);
+
             // The environment this process does not serve is not consumed at all.
             soft.assertThat(TopicReader.await(kafka.bootstrapServers(), PREFIX + "-ccx-stage-insights-operator-archive-synced",
                     1, Duration.ofMillis(200))).isEmpty();
@@ -374,8 +402,9 @@ class HostileInputIT {
                 "\"7307752/\\udc80\\udcff/S11\""), "not an archive key");
         sqs("S12", "JSON nested 5000 deep", "{\"Records\":" + nested(5000) + "}", "not JSON", "nesting depth");
         sqs("S13", "200 KB body: one 200 KB key", notification(ingress, "\"" + "S13".repeat(70_000) + "\""), "not an archive key");
-        sqs("S14", "S3 test event", "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2021-02-01T18:00:00.000Z\","
-                + "\"Bucket\":\"S14\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}", "s3:TestEvent");
+        // S14, the S3 test event, is no dead letter: skipped, counted and deleted (VALIDATION §6.3), checked at the end.
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\","
+                + "\"Time\":\"2021-02-01T18:00:00.000Z\",\"Bucket\":\"S14\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}"));
         sqs("S15", "test event with a missing field (closed branch: RequestId, HostId)",
                 "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"S15\",\"Bucket\":\"b\"}", "RequestId");
         sqs("S16", "Records item is a string", "{\"Records\":[\"S16\"]}", "Records[0]", "object");
@@ -487,6 +516,33 @@ class HostileInputIT {
         kafka("U10", "JSON nested 5000 deep", UPLOAD, t, "{\"metadata\":" + nested(5000) + "}", "not JSON", "nesting depth");
         // Another service's upload: skipped and committed, not dead-lettered.
         producer.send(new ProducerRecord<>(t, null, edit(base, o -> o.put("service", "advisor")).getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    /** The hour of the fleet variants' archives: no other case uses it. */
+    static final String FLEET_HOUR = "2024-03-15T12";
+
+    /**
+     * The fleet variants ({@link archive.FleetVariants}), each in Ceph under its own cluster and
+     * announced on archive-synced. Returns cluster id → the platform its Infrastructure names.
+     */
+    private Map<String, String> sendFleetVariants(S3Client ceph) throws Exception {
+        Map<String, String> platforms = new java.util.LinkedHashMap<>();
+        int minute = 0;
+        for (Map.Entry<String, byte[]> variant : archive.FleetVariants.all().entrySet()) {
+            String id = archive.FleetVariants.clusterId(variant.getKey());
+            String stamp = String.format("12%02d00", minute++);
+            String path = "archives/compressed/" + id.substring(0, 2) + "/" + id + "/202403/15/" + stamp + ".tar.gz";
+            String original = ORG + "/" + id + "/20240315" + stamp + "-" + "f".repeat(32);
+            ceph.putObject(b -> b.bucket(PREFIX + "-datahub").key(path), RequestBody.fromBytes(variant.getValue()));
+            String synced = "{\"path\":\"" + path + "\",\"original_path\":\"" + original + "\","
+                    + "\"metadata\":{\"cluster_id\":\"" + id + "\",\"external_organization\":\"" + ORG + "\"}}";
+            producer.send(new ProducerRecord<>(topic("archive-synced"), id, synced.getBytes(StandardCharsets.UTF_8))).get();
+            String name = variant.getKey();
+            platforms.put(id, name.startsWith("platform-") ? archive.FleetVariants.NEWER_PLATFORMS.stream()
+                    .filter(p -> name.equals("platform-" + p.toLowerCase())).findFirst().orElseThrow()
+                    : name.equals("disconnected-nutanix") ? "Nutanix" : "None");
+        }
+        return platforms;
     }
 
     private void sendParquetCases() throws Exception {

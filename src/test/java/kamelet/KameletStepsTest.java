@@ -126,6 +126,7 @@ class KameletStepsTest {
     @Test
     void thanosHoursAreDoneOnlyWhenMarked() throws Exception {
         ThanosSource source = new ThanosSource();
+        source.setCamelContext(new org.apache.camel.impl.DefaultCamelContext());
         source.setThanosUrl("http://127.0.0.1:9");
         source.setLedgerFile(dir.resolve("ledger/hours.json").toString());
         source.setBackfillHours(2);

@@ -116,6 +116,23 @@ class UploadAnnouncementRoutesTest {
     }
 
     @Test
+    void anAnnouncementWithTheLaterDocsCustomMetadataIsSyncedNotDeadLettered() throws Exception {
+        MockEndpoint prod = camel.getEndpoint("mock:kafka:ccx-prod-insights-operator-archive-synced", MockEndpoint.class);
+        prod.expectedMessageCount(1);
+        ObjectNode msg = (ObjectNode) Json.mapper().readTree(announcement("openshift"));
+        // PIPELINE §4.1 / §15.8: the HEAD doc's metadata.custom_metadata, which the 2021 validator refused.
+        ((ObjectNode) msg.get("metadata")).putObject("custom_metadata").putObject("ccx_metadata")
+                .put("gathering_time", "2022-03-02T11:50:15Z");
+        CountingCommit commit = new CountingCommit();
+        Exchange done = consume(Json.mapper().writeValueAsString(msg), commit);
+        assertThat(done.getException()).isNull();
+        prod.assertIsSatisfied();
+        assertThat(deadLetter.getReceivedCounter()).isZero();
+        assertThat(downloadedFrom).isNotNull();
+        assertThat(commit.commits()).isEqualTo(1);
+    }
+
+    @Test
     void otherServicesAreCommittedAndSkipped() throws Exception {
         CountingCommit commit = new CountingCommit();
         consume(announcement("advisor"), commit);

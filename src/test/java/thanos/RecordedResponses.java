@@ -23,8 +23,9 @@ final class RecordedResponses {
             """;
 
     /**
-     * Labels of the first two clusters (the third has none), plus three malformed series of the
-     * fourth: bad domain, managed neither true nor false, unknown support level.
+     * Labels of the first two clusters (the third has none), plus three series of the fourth: an odd
+     * domain and an unknown support level (data, written as they are) and one whose managed is
+     * neither true nor false (skipped).
      */
     static final String LABELS = """
             {"status":"success","data":{"resultType":"vector","result":[

@@ -24,7 +24,7 @@ class ThanosClientTest {
     @Test
     void postsTheQueryWithTheBearerToken() throws Exception {
         try (TestThanosServer server = TestThanosServer.http().requireToken("s3cr3t").answer(200, RecordedResponses.LABELS)) {
-            ThanosClient client = new ThanosClient(ThanosConfig.of(server.url()).withBearerToken("s3cr3t"));
+            ThanosClient client = ThanosClients.of(ThanosConfig.of(server.url()).withBearerToken("s3cr3t"));
             assertThat(client.instantQuery(PromQl.SUBSCRIBED_CLUSTERS, AT)).hasSize(5);
 
             TestThanosServer.Request request = server.requests.get(0);
@@ -40,10 +40,10 @@ class ThanosClientTest {
     @Test
     void aWrongOrMissingTokenIsUnavailable() throws Exception {
         try (TestThanosServer server = TestThanosServer.http().requireToken("s3cr3t")) {
-            assertThatThrownBy(() -> new ThanosClient(ThanosConfig.of(server.url()).withBearerToken("wrong"))
+            assertThatThrownBy(() -> ThanosClients.of(ThanosConfig.of(server.url()).withBearerToken("wrong"))
                     .instantQuery("up", AT))
                     .isInstanceOf(ThanosUnavailableException.class).hasMessageContaining("HTTP 401");
-            assertThatThrownBy(() -> new ThanosClient(ThanosConfig.of(server.url())).instantQuery("up", AT))
+            assertThatThrownBy(() -> ThanosClients.of(ThanosConfig.of(server.url())).instantQuery("up", AT))
                     .isInstanceOf(ThanosUnavailableException.class).hasMessageContaining("HTTP 401");
         }
     }
@@ -51,7 +51,7 @@ class ThanosClientTest {
     @Test
     void noAuthorizationHeaderWithoutToken() throws Exception {
         try (TestThanosServer server = TestThanosServer.http()) {
-            new ThanosClient(ThanosConfig.of(URI.create(server.url() + "/"))).instantQuery("up", AT);
+            ThanosClients.of(ThanosConfig.of(URI.create(server.url() + "/"))).instantQuery("up", AT);
             assertThat(server.requests.get(0).authorization()).isNull();
             assertThat(server.requests.get(0).path()).isEqualTo("/api/v1/query");
         }
@@ -61,7 +61,7 @@ class ThanosClientTest {
     void theTokenFileIsReadForEveryRequest() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "first\n");
         try (TestThanosServer server = TestThanosServer.http()) {
-            ThanosClient client = new ThanosClient(ThanosConfig.of(server.url()).withBearerTokenFile(token));
+            ThanosClient client = ThanosClients.of(ThanosConfig.of(server.url()).withBearerTokenFile(token));
             client.instantQuery("up", AT);
             Files.writeString(token, "rotated");
             client.instantQuery("up", AT);
@@ -73,7 +73,7 @@ class ThanosClientTest {
     @Test
     void aPathPrefixInTheBaseUrlIsKept() throws Exception {
         try (TestThanosServer server = TestThanosServer.http()) {
-            new ThanosClient(ThanosConfig.of(URI.create(server.url() + "/thanos/"))).instantQuery("up", AT);
+            ThanosClients.of(ThanosConfig.of(URI.create(server.url() + "/thanos/"))).instantQuery("up", AT);
             assertThat(server.requests.get(0).path()).isEqualTo("/thanos/api/v1/query");
         }
     }
@@ -81,7 +81,7 @@ class ThanosClientTest {
     @Test
     void errorAnswersAreUnavailable() throws Exception {
         try (TestThanosServer server = TestThanosServer.http().answer(400, RecordedResponses.BAD_DATA)) {
-            ThanosClient client = new ThanosClient(ThanosConfig.of(server.url()));
+            ThanosClient client = ThanosClients.of(ThanosConfig.of(server.url()));
             assertThatThrownBy(() -> client.instantQuery("max by (", AT))
                     .isInstanceOf(ThanosUnavailableException.class)
                     .hasMessageContaining("HTTP 400 (bad_data: invalid parameter")
@@ -96,7 +96,7 @@ class ThanosClientTest {
     void aBodyEchoingTheTokenNeverShowsIt() throws Exception {
         // A proxy that echoes the request: its answer ends up in the exception message and the log.
         try (TestThanosServer server = TestThanosServer.http().answer(401, "rejected Authorization: Bearer tok-s3cr3t")) {
-            ThanosClient client = new ThanosClient(ThanosConfig.of(server.url()).withBearerToken("tok-s3cr3t"));
+            ThanosClient client = ThanosClients.of(ThanosConfig.of(server.url()).withBearerToken("tok-s3cr3t"));
             assertThatThrownBy(() -> client.instantQuery("up", AT))
                     .isInstanceOf(ThanosUnavailableException.class)
                     .hasMessageContaining("HTTP 401 (rejected Authorization: Bearer ***)")
@@ -110,7 +110,7 @@ class ThanosClientTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        ThanosClient client = new ThanosClient(ThanosConfig.of(URI.create("http://127.0.0.1:" + port))
+        ThanosClient client = ThanosClients.of(ThanosConfig.of(URI.create("http://127.0.0.1:" + port))
                 .withTimeout(Duration.ofSeconds(5)));
         assertThatThrownBy(() -> client.instantQuery("up", AT))
                 .isInstanceOf(ThanosUnavailableException.class)

@@ -21,9 +21,12 @@ class ThanosHourQueryTest {
         assertThat(result.hourStart()).isEqualTo(HOUR);
         assertThat(result.rows()).containsExactly(
                 new ThanosRow("10bc27ef-1111-4fc8-85a2-a1231dc614e9", "6181891", "us.ibm.com", false, "Premium", HOUR),
+                // Domain and support are data (docs/parquet-values.md): "-bad-.com" and "Gold" are kept as sent;
+                // of its two usable label series the first in label order wins, the other is "conflicting".
+                new ThanosRow("12345678-f0c3-4b44-80d2-ed6b5fc6c95f", "1234800", "-bad-.com", false, "Eval", HOUR),
                 new ThanosRow("4976be4c-1111-460b-a4cf-e22ed1d96923", "1234567", "redhat.com", true, "Standard", HOUR));
-        // 2 bad subscribed series + 3 bad label series; 5c8a… has no labels, 12345678-f0c3… only bad ones.
-        assertThat(result.skipped()).isEqualTo(new SkippedSeries(5, 2, 0));
+        // 2 bad subscribed series + 1 label series whose managed is not a boolean; 5c8a… has no labels.
+        assertThat(result.skipped()).isEqualTo(new SkippedSeries(3, 1, 1));
 
         assertThat(thanos.calls).containsExactly(
                 new FakeThanos.Call(PromQl.SUBSCRIBED_CLUSTERS, AT),
@@ -86,7 +89,7 @@ class ThanosHourQueryTest {
         FakeThanos thanos = FakeThanos.of(RecordedResponses.WITH_WARNING, RecordedResponses.LABELS);
         HourResult result = new ThanosHourQuery(thanos, 10).query(HOUR);
         assertThat(result.rows()).extracting(ThanosRow::clusterId).containsExactly("10bc27ef-1111-4fc8-85a2-a1231dc614e9");
-        assertThat(result.skipped()).isEqualTo(new SkippedSeries(3, 0, 0));
+        assertThat(result.skipped()).isEqualTo(new SkippedSeries(1, 0, 0)); // only "managed: yes"; unsubscribed labels are ignored
     }
 
     @Test

@@ -37,7 +37,7 @@ class ThanosPollIT {
         // Chunks of one id: every cluster gets its own subscription_labels query.
         ThanosConfig config = ThanosConfig.of(URI.create(prometheus.url())).withIdChunkSize(1);
         ThanosPollSettings settings = new ThanosPollSettings(dir.resolve("thanos-hours.json"), backfillHours, Duration.ZERO, 100);
-        return ThanosHourlyPoll.create(config, settings, Clock.fixed(KnownSeries.END, ZoneOffset.UTC));
+        return ThanosHourlyPoll.create(ThanosClients.of(config), settings, Clock.fixed(KnownSeries.END, ZoneOffset.UTC));
     }
 
     @Test
@@ -69,7 +69,7 @@ class ThanosPollIT {
 
     @Test
     void anHourAfterTheDataGivesNoRows(PrometheusServer prometheus) {
-        ThanosHourQuery query = new ThanosHourQuery(new ThanosClient(ThanosConfig.of(URI.create(prometheus.url()))));
+        ThanosHourQuery query = new ThanosHourQuery(ThanosClients.of(ThanosConfig.of(URI.create(prometheus.url()))));
         Instant after = KnownSeries.END.plus(1, ChronoUnit.HOURS);
         assertThat(query.query(after).rows()).isEmpty();
         assertThat(query.query(KnownSeries.START).rows()).containsExactlyElementsOf(expectedRows(KnownSeries.START));

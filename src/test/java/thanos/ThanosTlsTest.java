@@ -81,37 +81,37 @@ class ThanosTlsTest {
 
     @Test
     void pemCaFileAsOpenShiftMountsIt() {
-        ThanosClient client = new ThanosClient(config().withTrustStore(dir.resolve("service-ca.crt"), null));
+        ThanosClient client = ThanosClients.of(config().withTrustStore(dir.resolve("service-ca.crt"), null));
         assertThat(client.instantQuery(PromQl.SUBSCRIBED_CLUSTERS, AT)).hasSize(6);
     }
 
     @Test
     void pkcs12AndJksTrustStores() {
-        assertThat(new ThanosClient(config().withTrustStore(dir.resolve("trust.pkcs12"), "trustpass"))
+        assertThat(ThanosClients.of(config().withTrustStore(dir.resolve("trust.pkcs12"), "trustpass"))
                 .instantQuery("up", AT)).hasSize(6);
-        assertThat(new ThanosClient(config().withTrustStore(dir.resolve("trust.jks"), "trustpass"))
+        assertThat(ThanosClients.of(config().withTrustStore(dir.resolve("trust.jks"), "trustpass"))
                 .instantQuery("up", AT)).hasSize(6);
     }
 
     @Test
     void untrustedCertificateIsUnavailable() {
-        assertThatThrownBy(() -> new ThanosClient(config()).instantQuery("up", AT))
+        assertThatThrownBy(() -> ThanosClients.of(config()).instantQuery("up", AT))
                 .isInstanceOf(ThanosUnavailableException.class)
                 .hasMessageContaining("SSLHandshakeException");
     }
 
     @Test
     void insecureSkipTlsVerifyTrustsAnything() {
-        assertThat(new ThanosClient(config().withInsecureSkipTlsVerify(true)).instantQuery("up", AT)).hasSize(6);
+        assertThat(ThanosClients.of(config().withInsecureSkipTlsVerify(true)).instantQuery("up", AT)).hasSize(6);
     }
 
     @Test
     void anUnreadableTrustStoreIsAConfigurationError() throws Exception {
         Path bogus = Files.writeString(dir.resolve("bogus.p12"), "not a keystore");
-        assertThatThrownBy(() -> new ThanosClient(config().withTrustStore(bogus, "x")))
+        assertThatThrownBy(() -> ThanosClients.of(config().withTrustStore(bogus, "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bogus.p12");
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
-        assertThatThrownBy(() -> new ThanosClient(config().withTrustStore(empty, null)))
+        assertThatThrownBy(() -> ThanosClients.of(config().withTrustStore(empty, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty.pem");
     }
 }
