@@ -50,12 +50,11 @@ public final class ArchiveAnalysis {
     public record Outputs(RulesResults rules, FeaturesMessage features) {
     }
 
+    /** The Kamelet's step: the archive read from Ceph with this bean's own client. */
     public Outputs analyse(ArchiveSynced synced) throws IOException {
         CephPath.parse(synced.path());
-        long t0 = System.nanoTime();
-        ArchiveFiles files;
         try (InputStream in = ceph.getObject(b -> b.bucket(bucket).key(synced.path()))) {
-            files = reader.read(in, wanted);
+            return analyse(synced, in);
         } catch (NoSuchKeyException e) {
             throw new ArchiveMissingException("archive " + synced.path() + " is not in the Ceph bucket " + bucket);
         } catch (S3Exception e) {
@@ -63,6 +62,16 @@ public final class ArchiveAnalysis {
                 throw new ArchiveMissingException("archive " + synced.path() + " is not in the Ceph bucket " + bucket);
             }
             throw e;
+        }
+    }
+
+    /** The route's step: the archive as its Ceph GET streams it (closed here once read). */
+    public Outputs analyse(ArchiveSynced synced, InputStream archive) throws IOException {
+        CephPath.parse(synced.path());
+        long t0 = System.nanoTime();
+        ArchiveFiles files;
+        try (InputStream in = archive) {
+            files = reader.read(in, wanted);
         }
         RulesResults rulesResults = rules == null ? null : rules.analyse(files, synced.path(), synced.metadata());
         FeaturesMessage featuresMessage = features == null ? null : features.extract(files, synced.path(), synced.metadata());

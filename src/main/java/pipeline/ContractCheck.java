@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
 
 /** A route step that checks the body, as JSON, against a message contract; a violation is bad input. */
 public final class ContractCheck implements Processor {
-    /** Exchange property: the body just checked and its parsed document, so {@link JsonBody#read} need not parse it again. */
+    /** Exchange property: the body just checked and its parsed document, so {@link JsonFormats} need not parse it again. */
     static final String CHECKED = "ccxCheckedJson";
 
     /** A checked body (compared by identity: a body changed since is parsed afresh) and its document. */

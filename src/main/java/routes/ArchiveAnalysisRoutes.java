@@ -12,7 +12,11 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.IdempotentRepository;
 import pipeline.ContractCheck;
-import pipeline.JsonBody;
+import pipeline.JsonFormats;
+import pipeline.S3Answers;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import storage.ArchiveMissingException;
 import pipeline.KafkaBatch;
 import pipeline.Stages;
 
@@ -58,7 +62,7 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
             .routeId("archive-analysis")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-incoming-archive-synced")
-            .process(JsonBody.read(ArchiveSynced.class))
+            .unmarshal(JsonFormats.of(ArchiveSynced.class))
             .setProperty(SYNCED, body())
             .setHeader(KafkaConstants.KEY).body(ArchiveSynced.class, synced -> synced.metadata().clusterId())
             // Per environment: each environment's archive-synced is its own stream of work.
@@ -69,7 +73,14 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")
                     .otherwise()
-                        .bean("archiveAnalysis", "analyse").id("analyse-archive")
+                        .setHeader(AWS2S3Constants.KEY).body(ArchiveSynced.class, ArchiveSynced::path)
+                        .doTry()
+                            .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&operation=getObject").id("get-from-ceph")
+                        .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
+                            .throwException(ArchiveMissingException.class,
+                                    "archive ${header.CamelAwsS3Key} is not in the Ceph bucket {{ccx.ceph.bucket}}")
+                        .end()
+                        .bean("archiveAnalysis", "analyse(${exchangeProperty." + SYNCED + "}, ${body})").id("analyse-archive")
                         .setProperty(OUTPUTS, body());
         if (rules) {
             route = publish(route, ArchiveAnalysis.Outputs::rules, Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);

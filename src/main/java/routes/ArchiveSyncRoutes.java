@@ -8,15 +8,20 @@ import model.ArchiveSynced;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
-import pipeline.JsonBody;
+import pipeline.JsonFormats;
+import pipeline.S3Answers;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import storage.ArchiveMissingException;
 import pipeline.KafkaBatch;
 import pipeline.Stages;
 
 /**
- * Stages 4–7: archive-new → stream the archive from the AWS S3 bucket into the Ceph bucket →
- * archive-synced in the same environment. The records of a poll are synced several at once
- * ({@code ccx.archive-sync.parallelism}); the poll's offsets are committed only after every
- * archive-synced of it is acknowledged (or its message is dead-lettered).
+ * Stages 4–7: archive-new → stream the archive from the AWS S3 bucket into the Ceph bucket
+ * (camel-aws2-s3 GET, conditional PUT, HEAD) → archive-synced in the same environment. The
+ * records of a poll are synced several at once ({@code ccx.archive-sync.parallelism}); the poll's
+ * offsets are committed only after every archive-synced of it is acknowledged (or its message is
+ * dead-lettered). The aws2-s3 endpoints are made with the first message ({@code toD}): an
+ * endpoint's start checks its bucket, and a store down at start must not stop the pipeline.
  */
 public class ArchiveSyncRoutes extends RouteBuilder {
     @Override
@@ -46,12 +51,49 @@ public class ArchiveSyncRoutes extends RouteBuilder {
             .routeId("archive-sync")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(new ContractCheck(contracts, Contract.ARCHIVE_NEW)).id("validate-incoming-archive-new")
-            .process(JsonBody.read(ArchiveNew.class))
-            .bean("archiveSyncService", "sync").id("copy-to-ceph")
+            .unmarshal(JsonFormats.of(ArchiveNew.class))
+            .bean("archiveSyncService", "plan").id("plan-copy")
+            // A failure in the copy redelivers the whole copy (a fresh GET), then dead-letters here.
+            .to("direct:copy-archive").id("copy-to-ceph")
+            .bean("archiveSyncService", "synced").id("archive-synced")
             .setHeader(KafkaConstants.KEY).body(ArchiveSynced.class, synced -> synced.metadata().clusterId())
             .setHeader(KafkaConstants.OVERRIDE_TOPIC,
                     method(topics, "sameEnvironment(${header.kafka.TOPIC}, '" + TopicNames.ARCHIVE_SYNCED + "')"))
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-archive-synced")
             .to("kafka:" + topics.topics(TopicNames.ARCHIVE_SYNCED).get(0)).id("to-archive-synced");
+
+        // The copy: one streamed GET from AWS S3, one PUT into Ceph that refuses to replace an object
+        // (a redelivery's PUT is refused; a HEAD then tells the version copied before from another
+        // one, which is replaced). Archives above the single-PUT size go up in parts.
+        from("direct:copy-archive")
+            .routeId("copy-archive")
+            .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
+            .doTry()
+                .toD("aws2-s3:{{ccx.aws-s3.bucket}}?amazonS3Client=#awsS3Client&operation=getObject").id("get-from-aws-s3")
+            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
+                .throwException(ArchiveMissingException.class,
+                        "archive ${header.CamelAwsS3Key} is not in s3://{{ccx.aws-s3.bucket}} (uploads are kept two days)")
+            .end()
+            .bean("archiveSyncService", "fetched").id("check-archive-size")
+            .choice()
+                .when(method("archiveSyncService", "inParts"))
+                    .bean("archiveSyncService", "copyInParts").id("multipart-to-ceph")
+                .otherwise()
+                    .doTry()
+                        .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&conditionalWritesEnabled=true")
+                            .id("put-if-absent-to-ceph")
+                        .bean("archiveSyncService", "uploaded")
+                    .doCatch(S3Exception.class).onWhen(S3Answers::alreadyPresent)
+                        .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&operation=headObject")
+                            .id("head-in-ceph")
+                        .filter(method("archiveSyncService", "isAnotherVersion"))
+                            .toD("aws2-s3:{{ccx.aws-s3.bucket}}?amazonS3Client=#awsS3Client&operation=getObject")
+                                .id("get-again-from-aws-s3")
+                            .bean("archiveSyncService", "refetched")
+                            .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client").id("replace-in-ceph")
+                            .bean("archiveSyncService", "uploaded")
+                        .end()
+                    .end()
+            .end();
     }
 }

@@ -16,7 +16,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.spi.AggregationRepository;
 import pipeline.ContractCheck;
-import pipeline.JsonBody;
+import pipeline.JsonFormats;
 import pipeline.KafkaOffsets;
 import pipeline.Stages;
 
@@ -116,11 +116,11 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             .choice()
                 .when(header(KafkaConstants.TOPIC).isEqualTo(rulesTopic))
                     .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-parquet-rules-input")
-                    .process(JsonBody.read(RulesResults.class))
+                    .unmarshal(JsonFormats.of(RulesResults.class))
                     .bean("parquetMessageRows", "fromRules").id("map-rules-rows")
                 .otherwise()
                     .process(new ContractCheck(contracts, Contract.FEATURES)).id("validate-parquet-features-input")
-                    .process(JsonBody.read(FeaturesMessage.class))
+                    .unmarshal(JsonFormats.of(FeaturesMessage.class))
                     .bean("parquetMessageRows", "fromFeatures").id("map-features-rows")
             .end()
             .split(body()).stopOnException()

@@ -10,7 +10,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
 import pipeline.DeadLetter;
-import pipeline.JsonBody;
 import pipeline.Stages;
 
 /**

@@ -10,7 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
 import pipeline.DeadLetter;
-import pipeline.JsonBody;
+import pipeline.JsonFormats;
 import pipeline.KafkaOffsets;
 import pipeline.Stages;
 
@@ -38,7 +38,7 @@ public class UploadAnnouncementRoutes extends RouteBuilder {
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(DeadLetter.rememberSource())
             .process(new ContractCheck(contracts, Contract.PLATFORM_UPLOAD_BUCKIT)).id("validate-announcement")
-            .process(JsonBody.read(UploadAnnouncement.class))
+            .unmarshal(JsonFormats.of(UploadAnnouncement.class))
             .choice()
             .when(simple("${body.service()} == '{{ccx.upload.service}}'")).id("openshift-only")
                 .bean("uploadSyncService", "plan").id("plan-upload")

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * object (same size and source ETag) is not uploaded again.
  */
 public final class ArchiveCopier {
-    static final String SOURCE_ETAG = "ccx-source-etag";
-    static final String SOURCE_KEY = "ccx-source-key";
+    /** User metadata of a copy: the source object's ETag (the version copied) and key. */
+    public static final String SOURCE_ETAG = "ccx-source-etag";
+    public static final String SOURCE_KEY = "ccx-source-key";
 
     private final S3Client source;
     private final String sourceBucket;
@@ -159,7 +160,40 @@ public final class ArchiveCopier {
         return new Result(sourceKey, targetKey, size, true);
     }
 
-    private void checkSize(String sourceKey, long size) {
+    /** Archives larger than this go up in parts ({@link #copyInParts}); the rest in one PUT. */
+    public long singlePutMaxBytes() {
+        return singlePutMaxBytes;
+    }
+
+    /** What a copy in Ceph records about its source (user metadata). */
+    public static Map<String, String> sourceMetadata(String sourceKey, String sourceVersion) {
+        return Map.of(SOURCE_ETAG, sourceVersion, SOURCE_KEY, sourceKey);
+    }
+
+    /** Whether an object in Ceph (its HEAD) is the copy of that source version. */
+    public static boolean isCopyOf(HeadObjectResponse existing, long size, String sourceVersion) {
+        return existing.contentLength() != null && existing.contentLength() == size
+                && Objects.equals(existing.metadata().get(SOURCE_ETAG), sourceVersion);
+    }
+
+    /**
+     * An archive above the single-PUT size, its GET body {@code in}: not uploaded again when Ceph
+     * has that version already (a HEAD), else in parts with several in flight. Raw SDK because
+     * camel-aws2-s3's multipart reads and uploads its parts one after another (and ignores a
+     * per-message bucket), which is what made large archives slow.
+     */
+    public Result copyInParts(InputStream in, long size, String sourceKey, String sourceVersion, String targetKey)
+            throws IOException {
+        checkSize(sourceKey, size);
+        if (alreadyCopied(targetKey, size, sourceVersion)) {
+            return new Result(sourceKey, targetKey, size, false);
+        }
+        multipart(in, size, targetKey, sourceMetadata(sourceKey, sourceVersion));
+        return new Result(sourceKey, targetKey, size, true);
+    }
+
+    /** Too large, or of unknown length: bad input ({@link ArchiveTooLargeException}). */
+    public void checkSize(String sourceKey, long size) {
         if (size < 0) {
             throw new ArchiveTooLargeException("archive " + sourceKey + " has no known length");
         }
@@ -292,7 +326,7 @@ public final class ArchiveCopier {
         return length == null ? -1 : length;
     }
 
-    private static String strip(String etag) {
+    public static String strip(String etag) {
         return etag == null ? "" : etag.replace("\"", "");
     }
 }

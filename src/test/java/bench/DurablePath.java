@@ -20,7 +20,7 @@ import parquet.ParquetSink;
 import parquet.ParquetTable;
 import parquet.WrittenFile;
 import pipeline.ContractCheck;
-import pipeline.JsonBody;
+import pipeline.JsonFormats;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  *   <li>the Kafka record value (JSON bytes) becomes the String body the consumer's
  *       {@code StringDeserializer} gives;</li>
  *   <li>the route's processors: {@link ContractCheck} (JSON Schema + cross checks) then
- *       {@link JsonBody#read} (Jackson bind), on an exchange per record;</li>
+ *       {@link JsonFormats} (camel-jackson bind), on an exchange per record;</li>
  *   <li>{@link SourceRows#fromRules}/{@link SourceRows#fromFeatures} (the mapping with every
  *       validator check); the measured table's rows are appended to its {@link Spill} (what
  *       {@code SpillAggregation} does), in a {@link SpillStore} with {@code ccx.parquet.fsync};</li>
@@ -112,12 +112,20 @@ final class DurablePath {
     private final CamelContext camel = new DefaultCamelContext();
     private final Processor rulesCheck = new ContractCheck(ContractValidator.shared(), Contract.RULES_RESULTS);
     private final Processor featuresCheck = new ContractCheck(ContractValidator.shared(), Contract.FEATURES);
-    private final Processor rulesRead = JsonBody.read(RulesResults.class);
-    private final Processor featuresRead = JsonBody.read(FeaturesMessage.class);
+    private final Processor rulesRead = unmarshal(RulesResults.class);
+    private final Processor featuresRead = unmarshal(FeaturesMessage.class);
     private final S3Client s3;
     private final String bucket;
 
     private long s3Nanos;
+
+    /** The routes' read step: the camel-jackson data format of {@link JsonFormats}. */
+    private Processor unmarshal(Class<?> type) {
+        var format = JsonFormats.of(type);
+        format.setCamelContext(camel);
+        format.start();
+        return e -> e.getMessage().setBody(format.unmarshal(e, e.getMessage().getBody()));
+    }
 
     DurablePath(S3Client s3, String bucket) {
         // Every call of the sink's S3 client is timed (the write phase's "s3" step).

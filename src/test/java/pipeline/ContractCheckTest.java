@@ -19,7 +19,7 @@ class ContractCheckTest {
 
     @Test
     void aRecordIsCheckedAsItsJsonAndLeavesAsThatJsonText() throws Exception {
-        RulesResults valid = Json.mapper().readValue(JsonBodyTest.fixture(), RulesResults.class);
+        RulesResults valid = Json.mapper().readValue(JsonFormatsTest.fixture(), RulesResults.class);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(valid);
         check.process(exchange);
@@ -31,7 +31,7 @@ class ContractCheckTest {
 
     @Test
     void aRecordBreakingTheContractIsRefusedAndNotWritten() throws Exception {
-        RulesResults valid = Json.mapper().readValue(JsonBodyTest.fixture(), RulesResults.class);
+        RulesResults valid = Json.mapper().readValue(JsonFormatsTest.fixture(), RulesResults.class);
         RulesResults broken = new RulesResults("not/a/ceph/path", new ArchiveMetadata("not-a-uuid", "1"), valid.report());
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(broken);

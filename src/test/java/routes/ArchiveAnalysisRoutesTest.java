@@ -35,7 +35,7 @@ import testing.PipelineRoutes;
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false",
             "ccx.stages.rules=true", "ccx.stages.features=true", "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"archive-analysis-batches=direct:archive-synced"},
-        mockEndpointsAndSkip = "kafka:*")
+        mockEndpointsAndSkip = "kafka:.*")
 class ArchiveAnalysisRoutesTest {
     static final String CLUSTER = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     static final String VALID_RULES = "/examples/09_rules_results/test_fixture_valid_message.converted.json";
@@ -70,10 +70,15 @@ class ArchiveAnalysisRoutesTest {
         calls.set(0);
         analyse = ArchiveAnalysisRoutesTest::fixtures;
         if (camel.getRoute("archive-analysis").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "archive-analysis", a -> a.weaveById("analyse-archive").replace().process(e -> {
-                calls.incrementAndGet();
-                e.getMessage().setBody(analyse.run(e.getMessage().getBody(ArchiveSynced.class)));
-            }));
+            AdviceWith.adviceWith(camel, "archive-analysis", a -> {
+                // No Ceph: the GET is a mock (the key it was asked for is recorded); the analysis step
+                // below gets the archive-synced message instead of the GET's stream.
+                a.weaveById("get-from-ceph").replace().to("mock:get-from-ceph");
+                a.weaveById("analyse-archive").replace().process(e -> {
+                    calls.incrementAndGet();
+                    e.getMessage().setBody(analyse.run(e.getMessage().getBody(ArchiveSynced.class)));
+                });
+            });
             camel.getRoute("archive-analysis").getProperties().put("advised", true);
         }
     }
@@ -112,6 +117,9 @@ class ArchiveAnalysisRoutesTest {
         assertThat(r.get("path").asText()).isEqualTo(path);
         assertThat(rules.getExchanges().get(0).getMessage().getHeader(KafkaConstants.KEY)).isEqualTo(CLUSTER);
         assertThat(commit.commits()).isEqualTo(1);
+        // The archive was asked of Ceph under its path (camel-aws2-s3 getObject).
+        assertThat(camel.getEndpoint("mock:get-from-ceph", MockEndpoint.class).getExchanges()).singleElement()
+                .satisfies(get -> assertThat(get.getMessage().getHeader("CamelAwsS3Key")).isEqualTo(path));
     }
 
     @Test

@@ -36,7 +36,7 @@ import testing.PipelineRoutes;
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=true", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-sync-batches=direct:archive-new"},
-        mockEndpointsAndSkip = "kafka:*")
+        mockEndpointsAndSkip = "kafka:.*")
 class ArchiveSyncRoutesTest {
     static final String KEY = "1234567/abcd1234-1234-abcd-5678-1234abcd1234/20200609125740-1234567890abcdef1234567890abcdef";
 

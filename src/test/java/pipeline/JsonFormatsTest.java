@@ -14,10 +14,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-class JsonBodyTest {
+class JsonFormatsTest {
 
     static String fixture() throws Exception {
-        try (InputStream in = JsonBodyTest.class.getResourceAsStream("/examples/09_rules_results/test_fixture_valid_message.converted.json")) {
+        try (InputStream in = JsonFormatsTest.class.getResourceAsStream("/examples/09_rules_results/test_fixture_valid_message.converted.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -26,11 +26,16 @@ class JsonBodyTest {
     void aCheckedBodyIsBoundFromItsDocumentAndAChangedBodyIsParsedAgain() throws Exception {
         String valid = fixture();
         ContractCheck check = new ContractCheck(ContractValidator.shared(), Contract.RULES_RESULTS);
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        DefaultCamelContext camel = new DefaultCamelContext();
+        Exchange exchange = new DefaultExchange(camel);
+        var format = JsonFormats.of(RulesResults.class);
+        format.setCamelContext(camel);
+        format.start();
+        org.apache.camel.Processor read = e -> e.getMessage().setBody(format.unmarshal(e, e.getMessage().getBody()));
         exchange.getMessage().setBody(valid);
         check.process(exchange);
         assertThat(exchange.getProperty(ContractCheck.CHECKED)).isNotNull();
-        JsonBody.read(RulesResults.class).process(exchange);
+        read.process(exchange);
         RulesResults fromDocument = exchange.getMessage().getBody(RulesResults.class);
         assertThat(fromDocument).isEqualTo(model.Json.mapper().readValue(valid, RulesResults.class));
         assertThat(exchange.getProperty(ContractCheck.CHECKED)).as("used once, then dropped").isNull();
@@ -39,10 +44,11 @@ class JsonBodyTest {
         exchange.getMessage().setBody(valid);
         check.process(exchange);
         exchange.getMessage().setBody(valid.replace("/031044.tar.gz", "/031045.tar.gz"));
-        JsonBody.read(RulesResults.class).process(exchange);
+        read.process(exchange);
         assertThat(exchange.getMessage().getBody(RulesResults.class).path()).endsWith("/031045.tar.gz");
 
         exchange.getMessage().setBody("{\"path\": [1]}");
-        assertThatThrownBy(() -> JsonBody.read(RulesResults.class).process(exchange)).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> read.process(exchange)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("cannot read RulesResults");
     }
 }
