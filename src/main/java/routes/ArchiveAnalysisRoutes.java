@@ -73,14 +73,8 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")
                     .otherwise()
-                        .setHeader(AWS2S3Constants.KEY).body(ArchiveSynced.class, ArchiveSynced::path)
-                        .doTry()
-                            .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&operation=getObject").id("get-from-ceph")
-                        .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
-                            .throwException(ArchiveMissingException.class,
-                                    "archive ${header.CamelAwsS3Key} is not in the Ceph bucket {{ccx.ceph.bucket}}")
-                        .end()
-                        .bean("archiveAnalysis", "analyse(${exchangeProperty." + SYNCED + "}, ${body})").id("analyse-archive")
+                        // A failure in the read redelivers the whole read (a fresh GET), then dead-letters here.
+                        .to("direct:read-archive").id("analyse-archive")
                         .setProperty(OUTPUTS, body());
         if (rules) {
             route = publish(route, ArchiveAnalysis.Outputs::rules, Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);
@@ -90,6 +84,19 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
         }
         route.end()
             .end();
+
+        // The archive streamed once from Ceph (camel-aws2-s3) through the safe reader into the engines.
+        from("direct:read-archive")
+            .routeId("read-archive")
+            .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
+            .setHeader(AWS2S3Constants.KEY).body(ArchiveSynced.class, ArchiveSynced::path)
+            .doTry()
+                .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&operation=getObject").id("get-from-ceph")
+            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
+                .throwException(ArchiveMissingException.class,
+                        "archive ${header.CamelAwsS3Key} is not in the Ceph bucket {{ccx.ceph.bucket}}")
+            .end()
+            .bean("archiveAnalysis", "analyse(${exchangeProperty." + SYNCED + "}, ${body})").id("read-and-analyse");
     }
 
     /**

@@ -35,7 +35,7 @@ class PipelineAssemblyTest {
     @Test
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
-                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync-batches", "archive-sync", "copy-archive", "archive-analysis-batches", "archive-analysis",
+                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync-batches", "archive-sync", "copy-archive", "archive-analysis-batches", "archive-analysis", "read-archive",
                         "parquet-aggregate", "parquet-write", "parquet-flush-all", "parquet-prune",
                         "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();

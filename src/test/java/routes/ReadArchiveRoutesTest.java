@@ -1,0 +1,147 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.PipelineBeans;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pipeline.DeadLetter;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import testing.CountingCommit;
+import testing.KafkaBatches;
+import testing.PipelineRoutes;
+
+/**
+ * The analysis' read ({@code read-archive}) with the real rules and feature engines and a fake
+ * Ceph GET (the camel-aws2-s3 step replaced): the archive is asked for under its Ceph path, a
+ * failed read is redelivered with a fresh GET (a stream cannot be read twice), a missing archive
+ * is dead-lettered at once.
+ */
+@CamelMainTest(
+        configurationClasses = PipelineBeans.class,
+        properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false",
+            "ccx.stages.archive-sync=false", "ccx.stages.rules=true", "ccx.stages.features=true", "ccx.kafka.brokers=127.0.0.1:9",
+            "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
+        replaceRouteFromWith = {"archive-analysis-batches=direct:archive-synced"},
+        mockEndpointsAndSkip = "kafka:.*")
+class ReadArchiveRoutesTest {
+    static final String CLUSTER = "d669cb71-8256-4e8b-a8df-333a5e2dd753";
+
+    /** What the fake Ceph answers to the n-th GET (0-based): the archive, null for 404, or it throws. */
+    interface Ceph {
+        byte[] get(int call);
+    }
+
+    static volatile Ceph ceph;
+    static final List<String> asked = new CopyOnWriteArrayList<>();
+    static final AtomicInteger gets = new AtomicInteger();
+
+    @org.apache.camel.BeanInject
+    CamelContext camel;
+    @Produce("direct:archive-synced")
+    ProducerTemplate synced;
+    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-rules-results")
+    MockEndpoint rules;
+    @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
+    MockEndpoint deadLetter;
+
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        PipelineRoutes.addTo(configuration);
+    }
+
+    @BeforeEach
+    void fakeCeph() throws Exception {
+        MockEndpoint.resetMocks(camel);
+        asked.clear();
+        gets.set(0);
+        if (camel.getRoute("read-archive").getProperties().get("advised") == null) {
+            AdviceWith.adviceWith(camel, "read-archive", a -> a.weaveById("get-from-ceph").replace().process(e -> {
+                asked.add(e.getMessage().getHeader(AWS2S3Constants.KEY, String.class));
+                byte[] bytes = ceph.get(gets.getAndIncrement());
+                if (bytes == null) {
+                    throw NoSuchKeyException.builder().statusCode(404).message("The specified key does not exist.").build();
+                }
+                e.getMessage().setBody(new ByteArrayInputStream(bytes));
+            }));
+            camel.getRoute("read-archive").getProperties().put("advised", true);
+        }
+    }
+
+    private static String path(String hhmmss) {
+        return "archives/compressed/d6/" + CLUSTER + "/202403/15/" + hhmmss + ".tar.gz";
+    }
+
+    private void consume(String path) {
+        String body = "{\"path\":\"" + path + "\",\"original_path\":\"1234567/" + CLUSTER
+                + "/20240315081522-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
+                + "\",\"external_organization\":\"1234567\"}}";
+        CountingCommit commit = new CountingCommit();
+        synced.send(e -> e.getMessage().setBody(KafkaBatches.of(camel, body, "ccx-dev-insights-operator-archive-synced", commit)));
+        assertThat(commit.commits()).isEqualTo(1);
+    }
+
+    @Test
+    void theArchiveIsReadFromCephUnderItsPathAndAnalysed() throws Exception {
+        byte[] sample = archive.SampleArchive.originalBytes();
+        ceph = call -> sample;
+        rules.expectedMessageCount(1);
+        consume(path("081522"));
+        rules.assertIsSatisfied();
+        assertThat(asked).containsExactly(path("081522"));
+        assertThat(rules.getExchanges().get(0).getMessage().getBody(String.class)).contains("\"path\":\"" + path("081522") + "\"");
+    }
+
+    @Test
+    void aFailedReadIsRedeliveredWithAFreshGet() throws Exception {
+        byte[] sample = archive.SampleArchive.originalBytes();
+        ceph = call -> {
+            if (call == 0) { // Ceph unreachable for a moment: not bad input, redelivered with a new GET
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request: Connection reset");
+            }
+            return sample;
+        };
+        rules.expectedMessageCount(1);
+        consume(path("081523"));
+        rules.assertIsSatisfied();
+        assertThat(asked).hasSize(2).containsOnly(path("081523"));
+        assertThat(deadLetter.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aTruncatedArchiveIsBadInputDeadLetteredAtOnce() throws Exception {
+        byte[] sample = archive.SampleArchive.originalBytes();
+        ceph = call -> java.util.Arrays.copyOf(sample, sample.length / 2);
+        deadLetter.expectedMessageCount(1);
+        consume(path("081525"));
+        deadLetter.assertIsSatisfied();
+        assertThat(gets).hasValue(1);
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetter.REASON, String.class)).contains("TRUNCATED");
+    }
+
+    @Test
+    void aMissingArchiveIsDeadLetteredAtOnce() throws Exception {
+        ceph = call -> null;
+        deadLetter.expectedMessageCount(1);
+        consume(path("081524"));
+        deadLetter.assertIsSatisfied();
+        assertThat(gets).hasValue(1);
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetter.REASON, String.class))
+                .contains("archive " + path("081524") + " is not in the Ceph bucket");
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetter.ROUTE)).isEqualTo("archive-analysis");
+    }
+}
