@@ -1,5 +1,6 @@
 package storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -235,7 +236,10 @@ public final class ArchiveCopier {
                     parts.add(partUploads.submit(() -> {
                         try {
                             String etag = target.uploadPart(b -> b.bucket(targetBucket).key(key).uploadId(uploadId)
-                                    .partNumber(n).contentLength((long) length), RequestBody.fromBytes(bytes)).eTag();
+                                    .partNumber(n).contentLength((long) length),
+                                    // Not fromBytes: it copies the part, twice its memory; a fresh stream per attempt instead.
+                                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), length,
+                                            "application/octet-stream")).eTag();
                             return CompletedPart.builder().partNumber(n).eTag(etag).build();
                         } finally {
                             partsInFlight.release();
