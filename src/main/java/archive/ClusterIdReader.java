@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads the cluster id from an insights-operator archive's {@code config/id} file (spec §8.1). */
 public final class ClusterIdReader {
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final FileSelector ID = FileSelector.of("config/id");
 
     private ClusterIdReader() {
@@ -27,7 +24,7 @@ public final class ClusterIdReader {
     public static Optional<String> clusterId(ArchiveFiles files) {
         return files.text("config/id")
                 .map(String::trim)
-                .filter(text -> UUID.matcher(text).matches())
+                .filter(model.ClusterId::isValid)
                 .map(text -> text.toLowerCase(Locale.ROOT));
     }
 }

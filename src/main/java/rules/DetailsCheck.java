@@ -3,7 +3,6 @@ package rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The typed keys the contract checks inside hit and info {@code details} (VALIDATION §5.3). A rule
@@ -17,8 +16,6 @@ final class DetailsCheck {
     private static final List<String> HIT_OBJECT_ARRAYS = List.of("nodes", "nodes_with_different_version", "forced_versions");
     private static final List<String> INFO_STRINGS = List.of("current", "desired", "grafana_link", "update_time");
     private static final List<String> RESERVED = List.of("type", "error_key", "info_key");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private DetailsCheck() {
     }
@@ -30,7 +27,7 @@ final class DetailsCheck {
 
     static Optional<String> infoProblem(Map<String, Object> details) {
         Object clusterId = details.get("cluster_id");
-        if (details.containsKey("cluster_id") && !(clusterId instanceof String s && UUID.matcher(s).matches())) {
+        if (details.containsKey("cluster_id") && !(clusterId instanceof String s && model.ClusterId.isValid(s))) {
             return Optional.of("details.cluster_id must be a UUID string, was " + clusterId);
         }
         return reserved(details).or(() -> typed(details, INFO_STRINGS, List.of(), List.of("nodes")));

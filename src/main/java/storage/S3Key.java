@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record S3Key(String organization, String clusterId, LocalDateTime uploadedAt, String requestId) {
 
     private static final Pattern FORMAT = Pattern.compile(
-            "^([0-9]+)/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/([0-9]{14})-([0-9a-f]{32})$");
+            "^([0-9]+)/(" + model.ClusterId.REGEX + ")/([0-9]{14})-([0-9a-f]{32})$");
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT);
 
     public S3Key {

@@ -40,7 +40,7 @@ import java.util.TreeSet;
  */
 public final class HourLedger {
     static final int MIN_RETAINED_HOURS = 720;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = model.Json.mapper();
 
     private final Path file;
     private final int backfillHours;

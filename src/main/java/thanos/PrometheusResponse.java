@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PrometheusResponse {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusResponse.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = model.Json.mapper();
 
     private PrometheusResponse() {
     }

@@ -12,9 +12,6 @@ import java.util.regex.Pattern;
  * domain with a long top-level name, are written as they are; absent, as "".
  */
 final class ThanosSeries {
-    /** P-UUID, canonical 8-4-4-4-12 form only: the id goes verbatim into the regex filter and the row. */
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** P-POSINTSTR, digits only: a positive base-10 integer. */
     private static final Pattern POSITIVE_DIGITS = Pattern.compile("0*[1-9][0-9]*");
 
@@ -37,7 +34,7 @@ final class ThanosSeries {
     }
 
     static boolean isUuid(String s) {
-        return s != null && UUID.matcher(s).matches();
+        return model.ClusterId.isValid(s);
     }
 
     static Subscribed subscribed(Map<String, String> labels) throws MalformedSeriesException {

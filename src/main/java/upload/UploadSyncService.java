@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.regex.Pattern;
 import model.ArchiveMetadata;
 import model.ArchiveSynced;
 import model.Json;
@@ -31,8 +30,6 @@ import storage.S3Key;
  */
 public final class UploadSyncService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadSyncService.class);
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final ArchiveCopier copier;
     private final Counter bytesCopied;
@@ -51,7 +48,7 @@ public final class UploadSyncService {
         UploadIdentity identity = identity(announcement.b64Identity());
         String org = identity.identity().internal().orgId();
         UploadIdentity.SystemInfo system = identity.identity().system();
-        if (system == null || system.cn() == null || !UUID.matcher(system.cn()).matches()) {
+        if (system == null || !model.ClusterId.isValid(system.cn())) {
             throw new BadInputException("identity of upload " + announcement.requestId()
                     + " has no cluster id (identity.system.cn is not a UUID)");
         }

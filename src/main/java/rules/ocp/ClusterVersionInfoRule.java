@@ -8,7 +8,6 @@ import rules.RuleResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Info: the running and desired version, channel, the updates the cluster is offered and its recent
@@ -18,8 +17,6 @@ public final class ClusterVersionInfoRule extends OcpRule {
 
     static final String INFO = "CLUSTER_VERSION_INFO";
     private static final int HISTORY = 5;
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public ClusterVersionInfoRule() {
         super("cluster_version_info", List.of(INFO),
@@ -32,7 +29,7 @@ public final class ClusterVersionInfoRule extends OcpRule {
         JsonNode status = version.path("status");
         Map<String, Object> details = ClusterVersionStatusRule.versions(version);
         String clusterId = Resources.text(version.path("spec").path("clusterID"));
-        if (clusterId != null && UUID.matcher(clusterId).matches()) {
+        if (model.ClusterId.isValid(clusterId)) {
             details.put("cluster_id", clusterId);
         }
         details.put("channel", Resources.text(version.path("spec").path("channel")));
