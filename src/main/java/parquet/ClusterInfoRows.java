@@ -52,19 +52,19 @@ final class ClusterInfoRows implements FeatureMapper {
         String channel = ValueChecks.text(text(row, "channel"));
         int mtu = ValueChecks.unsignedInt("network_mtu", integer(row, "network_mtu"));
         Map<String, Object> networks = object(row, "networks");
-        List<Object[]> entries = new ArrayList<>(); // {kind, entry}
+        List<Entry> entries = new ArrayList<>();
         for (String kind : List.of("service", "cluster")) {
             for (Object entry : networks == null ? List.of() : list(networks, kind)) {
-                entries.add(new Object[] {kind, entry});
+                entries.add(new Entry(kind, entry));
             }
         }
         if (entries.isEmpty()) {
-            entries.add(new Object[] {"", null}); // the cluster still has its row
+            entries.add(new Entry("", null)); // the cluster still has its row
         }
-        for (Object[] entry : entries) {
-            String kind = (String) entry[0];
+        for (Entry entry : entries) {
+            String kind = entry.kind();
             out.add(table(), source.hour(), source.archivePath(), () -> {
-                Network network = network(kind, entry[1]);
+                Network network = network(kind, entry.value());
                 return table().row()
                         .set("cluster_id", source.clusterId())
                         .set("cluster_version", version)
@@ -82,6 +82,10 @@ final class ClusterInfoRows implements FeatureMapper {
                         .build();
             });
         }
+    }
+
+    /** One element of the feature's {@code service} or {@code cluster} list, with the list's name. */
+    private record Entry(String kind, Object value) {
     }
 
     private record Network(String size, int hostPrefix) {

@@ -95,7 +95,7 @@ public final class ArchiveCopier {
             try {
                 checkSize(sourceKey, size);
                 String etag = strip(in.response().eTag());
-                Map<String, String> metadata = Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey);
+                Map<String, String> metadata = sourceMetadata(sourceKey, etag);
                 if (size <= singlePutMaxBytes) {
                     // No HEAD first: the PUT itself refuses to replace an object already there (a redelivery).
                     if (putIfAbsent(in, size, targetKey, metadata)) {
@@ -143,7 +143,7 @@ public final class ArchiveCopier {
                 in.abort();
                 throw new IOException("archive " + sourceKey + " changed while it was copied; it is copied again on retry");
             }
-            upload(in, size, targetKey, Map.of(SOURCE_ETAG, etag, SOURCE_KEY, sourceKey));
+            upload(in, size, targetKey, sourceMetadata(sourceKey, etag));
             return new Result(sourceKey, targetKey, size, true);
         }
     }
@@ -157,7 +157,7 @@ public final class ArchiveCopier {
         if (alreadyCopied(targetKey, size, sourceId)) {
             return new Result(sourceKey, targetKey, size, false);
         }
-        upload(in, size, targetKey, Map.of(SOURCE_ETAG, sourceId, SOURCE_KEY, sourceKey));
+        upload(in, size, targetKey, sourceMetadata(sourceKey, sourceId));
         return new Result(sourceKey, targetKey, size, true);
     }
 
@@ -311,9 +311,7 @@ public final class ArchiveCopier {
 
     private boolean alreadyCopied(String key, long size, String sourceVersion) {
         try {
-            HeadObjectResponse existing = target.headObject(b -> b.bucket(targetBucket).key(key));
-            return existing.contentLength() == size
-                    && Objects.equals(existing.metadata().get(SOURCE_ETAG), sourceVersion);
+            return isCopyOf(target.headObject(b -> b.bucket(targetBucket).key(key)), size, sourceVersion);
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {
