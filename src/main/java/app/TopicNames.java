@@ -55,6 +55,23 @@ public final class TopicNames {
         return topic(envOf(consumedTopic), channel);
     }
 
+    /**
+     * The exchange property holding the topic a message of {@code channel} goes to, set per message
+     * (e.g. the channel in the consumed message's environment).
+     */
+    public static String targetProperty(String channel) {
+        return "ccxTopic_" + channel.replace('-', '_');
+    }
+
+    /**
+     * The producer's topic for {@code channel}, read from {@link #targetProperty}: in a
+     * {@code toD(kafka(…))} camel-kafka keeps one endpoint (one producer) for the channel and sends
+     * each message to its topic (the override-topic header).
+     */
+    public static String targetTopic(String channel) {
+        return "${exchangeProperty." + targetProperty(channel) + "}";
+    }
+
     /** The channel of a topic (e.g. {@code archive-new}), empty for topics outside the pattern. */
     public java.util.Optional<String> channelOf(String topic) {
         Matcher m = parser.matcher(topic);

@@ -7,7 +7,7 @@ import analysis.ArchiveAnalysis;
 import java.util.function.Function;
 import model.ArchiveSynced;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.IdempotentRepository;
@@ -17,6 +17,7 @@ import pipeline.S3Answers;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import storage.ArchiveMissingException;
+import static storage.S3Endpoints.ceph;
 import pipeline.KafkaBatch;
 import pipeline.Stages;
 
@@ -27,7 +28,7 @@ import pipeline.Stages;
  * Ceph path. The records of a poll are analysed several at once ({@code ccx.analysis.parallelism});
  * the poll's offsets are committed once every output (or dead-letter copy) of it is acknowledged.
  */
-public class ArchiveAnalysisRoutes extends RouteBuilder {
+public class ArchiveAnalysisRoutes extends EndpointRouteBuilder {
     private static final String SYNCED = "ccxSynced";
     private static final String OUTPUTS = "ccxOutputs";
 
@@ -45,20 +46,18 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
 
         // A poll's records go through the route below several at once (one downloads while another
         // is analysed); their offsets are committed together once every output is acknowledged.
-        from("kafka:" + topics.topicsCsv(TopicNames.ARCHIVE_SYNCED)
-                + "?groupId={{ccx.kafka.group-prefix}}-" + group
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
-                + "&autoOffsetReset=earliest&maxPollRecords={{ccx.analysis.max-poll-records}}"
-                + "&batching=true&pollTimeoutMs={{ccx.kafka.batch-wait-ms}}"
-                + "&consumersCount={{ccx.analysis.consumers}}")
+        from(kafka(topics.topicsCsv(TopicNames.ARCHIVE_SYNCED))
+                .groupId("{{ccx.kafka.group-prefix}}-" + group).autoCommitEnable(false)
+                .maxPollRecords("{{ccx.analysis.max-poll-records}}").consumersCount("{{ccx.analysis.consumers}}")
+                .batching(true).pollTimeoutMs("{{ccx.kafka.batch-wait-ms}}"))
             .routeId("archive-analysis-batches")
             .split(KafkaBatch.records()).parallelProcessing()
                 .executorService(KafkaBatch.pool(getContext(), this, "archive-analysis", "ccx.analysis"))
-                .to("direct:archive-analysis").id("analyse-each-record")
+                .to(direct("archive-analysis")).id("analyse-each-record")
             .end()
             .process(KafkaBatch.commit()).id("commit-analysed-batch");
 
-        ProcessorDefinition<?> route = from("direct:archive-analysis")
+        ProcessorDefinition<?> route = from(direct("archive-analysis"))
             .routeId("archive-analysis")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-incoming-archive-synced")
@@ -74,7 +73,7 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
                         .log("already analysed ${exchangeProperty." + SYNCED + ".path()}: skipped")
                     .otherwise()
                         // A failure in the read redelivers the whole read (a fresh GET), then dead-letters here.
-                        .to("direct:read-archive").id("analyse-archive")
+                        .to(direct("read-archive")).id("analyse-archive")
                         .setProperty(OUTPUTS, body());
         if (rules) {
             route = publish(route, ArchiveAnalysis.Outputs::rules, Contract.RULES_RESULTS, TopicNames.RULES_RESULTS, "rules-results", contracts, topics);
@@ -86,12 +85,12 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
             .end();
 
         // The archive streamed once from Ceph (camel-aws2-s3) through the safe reader into the engines.
-        from("direct:read-archive")
+        from(direct("read-archive"))
             .routeId("read-archive")
             .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
             .setHeader(AWS2S3Constants.KEY).body(ArchiveSynced.class, ArchiveSynced::path)
             .doTry()
-                .toD("aws2-s3:{{ccx.ceph.bucket}}?amazonS3Client=#cephS3Client&operation=getObject").id("get-from-ceph")
+                .toD(ceph().operation("getObject")).id("get-from-ceph")
             .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
                 .throwException(ArchiveMissingException.class,
                         "archive ${header.CamelAwsS3Key} is not in the Ceph bucket {{ccx.ceph.bucket}}")
@@ -108,8 +107,9 @@ public class ArchiveAnalysisRoutes extends RouteBuilder {
         return route
                 .setBody(exchange -> output.apply(exchange.getProperty(OUTPUTS, ArchiveAnalysis.Outputs.class)))
                 .process(new ContractCheck(contracts, contract)).id("validate-" + name)
-                .setHeader(KafkaConstants.OVERRIDE_TOPIC, method(topics,
-                        "sameEnvironment(${header.kafka.TOPIC}, '" + channel + "')"))
-                .to("kafka:" + topics.topics(channel).get(0)).id("to-" + name);
+                .setProperty(TopicNames.targetProperty(channel)).message(m -> topics.sameEnvironment(m.getHeader(KafkaConstants.TOPIC, String.class), channel))
+                // camel-kafka's toD keeps an override-topic header already set: the other output's must go
+                .removeHeader(KafkaConstants.OVERRIDE_TOPIC)
+                .toD(kafka(TopicNames.targetTopic(channel))).id("to-" + name);
     }
 }

@@ -3,6 +3,7 @@ package routes;
 import contract.ContractViolation;
 import errors.BadInputException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.direct;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -21,14 +22,14 @@ public class ErrorHandling extends RouteConfigurationBuilder {
                 .onException(BadInputException.class, ContractViolation.class)
                     .handled(true)
                     .useOriginalBody()
-                    .to("direct:dead-letter")
+                    .to(direct("dead-letter"))
                 .end()
                 // A presigned URL that answers 4xx (expired, deleted) will never work: bad input.
                 .onException(HttpOperationFailedException.class)
                     .onWhen(simple("${exception.statusCode} >= 400 && ${exception.statusCode} < 500"))
                     .handled(true)
                     .useOriginalBody()
-                    .to("direct:dead-letter");
+                    .to(direct("dead-letter"));
 
         routeConfiguration(RETRY_THEN_DEAD_LETTER)
                 .onException(Exception.class)
@@ -40,6 +41,6 @@ public class ErrorHandling extends RouteConfigurationBuilder {
                     .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
                     .handled(true)
                     .useOriginalBody()
-                    .to("direct:dead-letter");
+                    .to(direct("dead-letter"));
     }
 }

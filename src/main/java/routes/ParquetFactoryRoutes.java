@@ -11,7 +11,7 @@ import model.FeaturesMessage;
 import model.RulesResults;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.spi.AggregationRepository;
@@ -28,7 +28,7 @@ import pipeline.Stages;
  * ({@link parquet.WrittenFile}).
  * Offsets are committed once the rows are on disk; a spill is deleted once its file is in S3.
  */
-public class ParquetFactoryRoutes extends RouteBuilder {
+public class ParquetFactoryRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
@@ -46,23 +46,23 @@ public class ParquetFactoryRoutes extends RouteBuilder {
         int writers = properties.resolveProperty("ccx.parquet.writer-threads").map(Integer::parseInt).orElse(2);
         long checkMs = properties.resolveProperty("ccx.parquet.completion-check-ms").map(Long::parseLong).orElse(1000L);
 
-        from("direct:parquet-aggregate").routeId("parquet-aggregate")
+        from(direct("parquet-aggregate")).routeId("parquet-aggregate")
             .aggregate(spillRows).body(SourceRows.class, SourceRows::key).aggregationRepository(spills)
                 .completionTimeout(method(hours, "timeoutMs")).completionTimeoutCheckerInterval(checkMs)
                 .aggregateController(registry.lookupByNameAndType("parquetAggregateController", AggregateController.class))
                 .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", writers))
                 .id("hourly-aggregator")
-                .to("direct:parquet-write")
+                .to(direct("parquet-write"))
             .end();
 
         // Once written, the aggregator confirms the spill to its repository, which deletes it.
-        from("direct:parquet-write").routeId("parquet-write")
+        from(direct("parquet-write")).routeId("parquet-write")
             .bean("parquetSpillWriter", "write").id("write-parquet-file");
 
         // Every open hour now (the demo's end, a test): completes all groups, returns once written.
-        from("direct:parquet-flush-all").routeId("parquet-flush-all")
+        from(direct("parquet-flush-all")).routeId("parquet-flush-all")
             .setHeader(Exchange.AGGREGATION_COMPLETE_ALL_GROUPS, constant(true))
-            .to("direct:parquet-aggregate")
+            .to(direct("parquet-aggregate"))
             .bean("parquetSpillStore", "awaitWritten").id("await-written")
             // The caller (the demo's end, a test) must not take "not written in 10 minutes" for done.
             .filter(body().isEqualTo(false))
@@ -70,7 +70,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             .end();
 
         // Written hours are forgotten after the retention: the state stays bounded over the days.
-        from("timer:parquet-prune?period={{ccx.parquet.prune-interval-ms}}&delay={{ccx.parquet.prune-interval-ms}}")
+        from(timer("parquet-prune").period("{{ccx.parquet.prune-interval-ms}}").delay("{{ccx.parquet.prune-interval-ms}}"))
             .routeId("parquet-prune")
             .bean("parquetRetention", "prune").id("prune-written-hours");
 
@@ -78,7 +78,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
             configureInput();
         }
         if (thanos) {
-            from("timer:thanos-poll?period={{ccx.thanos.poll-interval-ms}}&delay=1000")
+            from(timer("thanos-poll").period("{{ccx.thanos.poll-interval-ms}}").delay(1000))
                 .routeId("thanos-poll")
                 .onException(Exception.class).handled(true)
                     .log(LoggingLevel.WARN, "Thanos poll failed, the hour is retried next tick: ${exception.message}")
@@ -89,7 +89,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                     .setProperty("ccxThanosGroup", method(SourceRows.class, "thanosKey"))
                     .bean("parquetMessageRows", "fromThanos").id("map-thanos-rows")
                     .split(body())
-                        .to("direct:parquet-aggregate")
+                        .to(direct("parquet-aggregate"))
                     .end()
                     // The hour's rows are on disk: it need not be queried again.
                     .bean("parquetSpillStore", "sync").id("sync-thanos-spills")
@@ -109,9 +109,9 @@ public class ParquetFactoryRoutes extends RouteBuilder {
         String rulesTopic = topics.topic(env, TopicNames.RULES_RESULTS);
         String featuresTopic = topics.topic(env, TopicNames.FEATURES);
 
-        from("kafka:" + rulesTopic + "," + featuresTopic + "?groupId={{ccx.kafka.group-prefix}}-parquet-factory"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&autoOffsetReset=earliest"
-                + "&maxPollRecords={{ccx.parquet.max-poll-records}}")
+        from(kafka(String.join(",", rulesTopic, featuresTopic))
+                .groupId("{{ccx.kafka.group-prefix}}-parquet-factory").autoCommitEnable(false)
+                .maxPollRecords("{{ccx.parquet.max-poll-records}}"))
             .routeId("parquet-input")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             // Whichever path commits this record's offset (here, or the dead-letter route), the rows
@@ -128,7 +128,7 @@ public class ParquetFactoryRoutes extends RouteBuilder {
                     .bean("parquetMessageRows", "fromFeatures").id("map-features-rows")
             .end()
             .split(body()).stopOnException()
-                .to("direct:parquet-aggregate")
+                .to(direct("parquet-aggregate"))
             .end()
             // Group commit: at the last record of its partition in this poll, the rows appended so far
             // are forced to disk (the barrier above), then the offset moves past all of them.

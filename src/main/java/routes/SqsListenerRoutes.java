@@ -5,8 +5,9 @@ import contract.Contract;
 import contract.ContractValidator;
 import ingest.S3EventSplitter;
 import ingest.SqsBatchDelete;
-import java.util.stream.Collectors;
-import org.apache.camel.builder.RouteBuilder;
+import java.util.List;
+import org.apache.camel.builder.endpoint.dsl.KafkaEndpointBuilderFactory.KafkaEndpointBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
 import pipeline.DeadLetter;
@@ -18,7 +19,7 @@ import pipeline.Stages;
  * completion, ten per call) only when every send is acknowledged; a failed send leaves it to come
  * back after the visibility timeout.
  */
-public class SqsListenerRoutes extends RouteBuilder {
+public class SqsListenerRoutes extends EndpointRouteBuilder {
     public static final String REJECTED_KEY = "ccx_rejected_s3_key";
     private static final String SQS_BODY = "ccxSqsBody";
     @Override
@@ -31,19 +32,18 @@ public class SqsListenerRoutes extends RouteBuilder {
         SqsBatchDelete deletes = getContext().getRegistry().lookupByNameAndType("sqsBatchDelete", SqsBatchDelete.class);
         // A service of the context: stopped (its last deletes made) after the routes have stopped.
         getContext().addService(deletes, true, true);
-        String everyEnvironment = topics.topics(TopicNames.ARCHIVE_NEW).stream()
-                .map(t -> "kafka:" + t).collect(Collectors.joining(","));
+        List<KafkaEndpointBuilder> everyEnvironment = topics.topics(TopicNames.ARCHIVE_NEW).stream().map(this::kafka).toList();
 
-        from("aws2-sqs:{{ccx.sqs.queue}}?amazonSQSClient=#sqsClient"
-                + "&waitTimeSeconds={{ccx.sqs.wait-seconds}}&maxMessagesPerPoll={{ccx.sqs.max-messages}}"
-                + "&visibilityTimeout={{ccx.sqs.visibility-timeout}}&extendMessageVisibility=true"
+        from(aws2Sqs("{{ccx.sqs.queue}}").advanced().amazonSQSClient("#sqsClient").basic()
+                .waitTimeSeconds("{{ccx.sqs.wait-seconds}}").maxMessagesPerPoll("{{ccx.sqs.max-messages}}")
+                .visibilityTimeout("{{ccx.sqs.visibility-timeout}}").extendMessageVisibility(true)
                 // deleted ten at a time by sqsBatchDelete once the exchange completes, not one call each
-                + "&deleteAfterRead=false"
-                + "&concurrentConsumers={{ccx.sqs.consumers}}"
+                .deleteAfterRead(false)
+                .concurrentConsumers("{{ccx.sqs.consumers}}")
                 // The long poll is the wait: receive again at once after messages, 50 ms after an empty
                 // receive (not Camel's default 500 ms, which a message arriving then would wait out),
                 // and back off to a second between tries while SQS fails.
-                + "&greedy=true&delay=50&backoffErrorThreshold=3&backoffMultiplier=20")
+                .greedy(true).delay(50).backoffErrorThreshold(3).backoffMultiplier(20))
             .routeId("sqs-listener")
             .routeConfigurationId(ErrorHandling.BAD_INPUT)
             .process(deletes.deleteOnCompletion()).id("delete-when-done")
@@ -57,10 +57,10 @@ public class SqsListenerRoutes extends RouteBuilder {
                         .setHeader(DeadLetter.ERROR, constant("RejectedS3Record"))
                         .setHeader(REJECTED_KEY, simple("${body.key()}"))
                         .setBody(exchangeProperty(SQS_BODY))
-                        .to("direct:dead-letter").id("reject-record")
+                        .to(direct("dead-letter")).id("reject-record")
                     .when(body().isInstanceOf(S3EventSplitter.TestEvent.class))
                         .log("S3 test event (s3:TestEvent) for bucket ${body.bucket()}: nothing to sync, deleted")
-                        .to("micrometer:counter:ccx.sqs.s3.test.events").id("count-test-event")
+                        .to(micrometer("counter:ccx.sqs.s3.test.events")).id("count-test-event")
                     .otherwise()
                         .setBody(simple("${body.message()}"))
                         .setHeader(KafkaConstants.KEY, simple("${body.clusterId()}"))

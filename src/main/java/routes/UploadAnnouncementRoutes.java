@@ -3,10 +3,11 @@ package routes;
 import app.TopicNames;
 import contract.Contract;
 import contract.ContractValidator;
-import java.util.stream.Collectors;
+import java.util.List;
 import model.UploadAnnouncement;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.KafkaEndpointBuilderFactory.KafkaEndpointBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
 import pipeline.DeadLetter;
@@ -19,7 +20,7 @@ import pipeline.Stages;
  * only) download the archive by its presigned URL, streaming, into Ceph → archive-synced in
  * every environment. Other services' uploads are committed and skipped.
  */
-public class UploadAnnouncementRoutes extends RouteBuilder {
+public class UploadAnnouncementRoutes extends EndpointRouteBuilder {
     private static final String PLAN = "ccxUploadPlan";
 
     @Override
@@ -29,11 +30,10 @@ public class UploadAnnouncementRoutes extends RouteBuilder {
         }
         ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
         TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
-        String everyEnvironment = topics.topics(TopicNames.ARCHIVE_SYNCED).stream()
-                .map(t -> "kafka:" + t).collect(Collectors.joining(","));
+        List<KafkaEndpointBuilder> everyEnvironment = topics.topics(TopicNames.ARCHIVE_SYNCED).stream().map(this::kafka).toList();
 
-        from("kafka:{{ccx.topic.upload-announcements}}?groupId={{ccx.kafka.group-prefix}}-upload-listener"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&autoOffsetReset=earliest")
+        from(kafka("{{ccx.topic.upload-announcements}}")
+                .groupId("{{ccx.kafka.group-prefix}}-upload-listener").autoCommitEnable(false))
             .routeId("upload-listener")
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(DeadLetter.rememberSource())
@@ -48,8 +48,8 @@ public class UploadAnnouncementRoutes extends RouteBuilder {
                 .setHeader(Exchange.HTTP_URI, simple("${body.url()}"))
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setBody(constant(null))
-                .to("http://archive-download?disableStreamCache=true&throwExceptionOnFailure=true"
-                        + "&connectTimeout={{ccx.upload.connect-timeout-ms}}&soTimeout={{ccx.upload.read-timeout-ms}}")
+                // timeouts: ccx.upload.* (the http component's, application.properties)
+                .to(http("archive-download").disableStreamCache(true).throwExceptionOnFailure(true))
                     .id("download-archive")
                 .bean("uploadSyncService", "store(${exchangeProperty." + PLAN + "}, ${body}, ${header.Content-Length})")
                     .id("store-in-ceph")

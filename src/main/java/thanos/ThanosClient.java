@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.builder.endpoint.StaticEndpointBuilders;
+import org.apache.camel.builder.endpoint.dsl.HttpEndpointBuilderFactory.HttpEndpointBuilder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -26,8 +28,7 @@ import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
  * be marked done). Prometheus ignores that field.
  * <p>
  * The endpoint is {@code http:<name>} with the request URI in {@link Exchange#HTTP_URI}; its TLS
- * trust (a PEM CA file or a trust store, {@link ThanosTls}) is a bean it names, bound under
- * {@code <name>-tls}. The bearer token file is read again for every query (OpenShift rotates
+ * trust (a PEM CA file or a trust store, {@link ThanosTls}) is an endpoint option. The bearer token file is read again for every query (OpenShift rotates
  * projected tokens).
  */
 public final class ThanosClient implements InstantQueryApi {
@@ -44,21 +45,19 @@ public final class ThanosClient implements InstantQueryApi {
         this.config = config;
         String base = config.baseUrl().toString();
         this.queryUri = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/query";
-        long ms = config.timeout().toMillis();
-        StringBuilder uri = new StringBuilder("http://").append(name)
-                .append("?httpMethod=POST&throwExceptionOnFailure=false&followRedirects=false")
-                .append("&connectTimeout=").append(ms).append("&responseTimeout=").append(ms)
-                .append("&connectionRequestTimeout=").append(ms);
-        Optional<org.apache.camel.support.jsse.SSLContextParameters> tls = ThanosTls.sslContextParameters(config);
-        if (tls.isPresent()) {
-            camel.getRegistry().bind(name + "-tls", tls.get());
-            uri.append("&sslContextParameters=#").append(name).append("-tls");
+        HttpEndpointBuilder http = StaticEndpointBuilders.http(name).httpMethod("POST").throwExceptionOnFailure(false);
+        http.advanced().followRedirects(false);
+        // The timeouts are the http component's options, read from the endpoint's URI too: this
+        // client's own, not the component's defaults (the archive download's).
+        String ms = String.valueOf(config.timeout().toMillis());
+        for (String timeout : List.of("connectTimeout", "responseTimeout", "connectionRequestTimeout")) {
+            http.doSetProperty(timeout, ms);
         }
+        ThanosTls.sslContextParameters(config).ifPresent(http::sslContextParameters);
         if (config.insecureSkipTlsVerify()) {
-            camel.getRegistry().bind(name + "-hostnames", NoopHostnameVerifier.INSTANCE);
-            uri.append("&x509HostnameVerifier=#").append(name).append("-hostnames");
+            http.x509HostnameVerifier(NoopHostnameVerifier.INSTANCE);
         }
-        this.endpoint = camel.getEndpoint(uri.toString());
+        this.endpoint = http.resolve(camel);
         this.template = camel.createProducerTemplate();
     }
 

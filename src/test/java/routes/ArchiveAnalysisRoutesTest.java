@@ -1,5 +1,6 @@
 package routes;
 
+import app.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import analysis.ArchiveAnalysis.Outputs;
@@ -52,9 +53,9 @@ class ArchiveAnalysisRoutesTest {
     CamelContext camel;
     @Produce("direct:archive-synced")
     ProducerTemplate synced;
-    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-rules-results")
+    /** Every message of the channel, whatever its environment: the topic is its override header. */
     MockEndpoint rules;
-    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-features")
+    /** Every message of the channel, whatever its environment: the topic is its override header. */
     MockEndpoint features;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
@@ -66,6 +67,8 @@ class ArchiveAnalysisRoutesTest {
 
     @BeforeEach
     void adviseAnalysis() throws Exception {
+        rules = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.RULES_RESULTS), MockEndpoint.class);
+        features = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.FEATURES), MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
         calls.set(0);
         analyse = ArchiveAnalysisRoutesTest::fixtures;

@@ -1,5 +1,6 @@
 package routes;
 
+import app.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.PipelineBeans;
@@ -67,7 +68,7 @@ class ArchiveCopyRoutesTest {
     CamelContext camel;
     @Produce("direct:archive-new")
     ProducerTemplate archiveNew;
-    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-synced")
+    /** Every message of the channel, whatever its environment: the topic is its override header. */
     MockEndpoint synced;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
@@ -79,6 +80,7 @@ class ArchiveCopyRoutesTest {
 
     @BeforeEach
     void fakeBuckets() throws Exception {
+        synced = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.ARCHIVE_SYNCED), MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
         AWS.clear();
         CEPH_BUCKET.clear();

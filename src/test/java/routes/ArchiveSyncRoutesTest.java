@@ -1,5 +1,6 @@
 package routes;
 
+import app.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.PipelineBeans;
@@ -52,7 +53,7 @@ class ArchiveSyncRoutesTest {
     CamelContext camel;
     @Produce("direct:archive-new")
     ProducerTemplate archiveNew;
-    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-synced")
+    /** Every message of the channel, whatever its environment: the topic is its override header. */
     MockEndpoint synced;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
@@ -64,6 +65,7 @@ class ArchiveSyncRoutesTest {
 
     @BeforeEach
     void adviseCopyStep() throws Exception {
+        synced = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.ARCHIVE_SYNCED), MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
         copyCalls.set(0);
         copy = ArchiveSyncRoutesTest::pretendCopied;

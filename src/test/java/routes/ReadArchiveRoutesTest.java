@@ -1,5 +1,6 @@
 package routes;
 
+import app.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.PipelineBeans;
@@ -54,7 +55,7 @@ class ReadArchiveRoutesTest {
     CamelContext camel;
     @Produce("direct:archive-synced")
     ProducerTemplate synced;
-    @EndpointInject("mock:kafka:ccx-dev-insights-operator-archive-rules-results")
+    /** Every message of the channel, whatever its environment: the topic is its override header. */
     MockEndpoint rules;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
@@ -66,6 +67,7 @@ class ReadArchiveRoutesTest {
 
     @BeforeEach
     void fakeCeph() throws Exception {
+        rules = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.RULES_RESULTS), MockEndpoint.class);
         MockEndpoint.resetMocks(camel);
         asked.clear();
         gets.set(0);
