@@ -26,7 +26,7 @@ public final class S3EventSplitter {
     }
 
     /**
-     * The {@code s3:TestEvent} S3 sends when a notification is configured (VALIDATION §6.3): skipped,
+     * The {@code s3:TestEvent} S3 sends when a notification is configured (contract §4.3): skipped,
      * produces nothing; the SQS message is deleted like any other handled one.
      */
     public record TestEvent(String bucket) implements Outcome {

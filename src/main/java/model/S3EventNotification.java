@@ -26,7 +26,7 @@ public record S3EventNotification(
 
     public static final String TEST_EVENT = "s3:TestEvent";
 
-    /** A test event carries no object and must produce nothing (VALIDATION §6.3). */
+    /** A test event carries no object and must produce nothing (contract §4.3). */
     @JsonIgnore
     public boolean isTestEvent() {
         return TEST_EVENT.equals(event);

@@ -25,7 +25,7 @@ record ArchiveSource(String clusterId, String archivePath, Long collectedAtMilli
     /**
      * @throws RejectedValueException when the path is not a Ceph path in the form
      *                                {@link storage.CephPath} accepts, or the metadata's cluster differs
-     *                                from the path's (VALIDATION §6.6: they must agree)
+     *                                from the path's (contract §13.4: they must agree)
      */
     static ArchiveSource of(String path, ArchiveMetadata metadata) {
         long collectedAt = collectedAtMillis(path);

@@ -48,7 +48,7 @@ public final class RuleEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
     private static final DateTimeFormatter TS_OFFSET =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
-    // The contract's patterns (VALIDATION §4): module names, P-FQDN, P-KEY, RULEID-STR.
+    // The contract's patterns (contract §3.4): module names, P-FQDN, P-KEY, RULEID-STR.
     private static final Pattern MODULE = Pattern.compile("[a-zA-Z0-9_]+(\\.[a-zA-Z0-9_]+)*");
     private static final Pattern FQDN = Pattern.compile("([a-zA-Z0-9_]+[.])+[a-z0-9_]+");
     private static final Pattern KEY = Pattern.compile("[A-Z0-9]+([_][A-Z0-9]+)+");
