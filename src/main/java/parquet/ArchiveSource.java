@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The columns every archive-derived row shares (PIPELINE §13.3 common derivations):
+ * The columns every archive-derived row shares (contract §13.3 common derivations):
  * {@code cluster_id} ← the message's {@code metadata.cluster_id}, {@code archive_path} ← its
  * {@code path}, {@code collected_at} ← the time in that path (UTC, whole seconds).
  *

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the enabled rules over one archive and assembles the {@code report} of a rules-results message
- * (PIPELINE §12.1): hits, passes, infos, and skips for rules whose files are missing. A rule that
+ * (contract §12.1): hits, passes, infos, and skips for rules whose files are missing. A rule that
  * throws, or returns something the contract would reject, fails alone: it is logged, counted in
  * {@code ccx.rules.failures{rule=...}}, and leaves no entry in the report (the contract has no place
  * for errors). Immutable and thread-safe once built.
