@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Kafka topic names of the pipeline: one pattern with the environment and the channel in it
- * (default {@code ccx-{env}-insights-operator-{channel}}, spec §2) and a list of environments.
+ * (default {@code ccx-{env}-insights-operator-{channel}}, contract §2) and a list of environments.
  */
 public final class TopicNames {
     public static final String ARCHIVE_NEW = "archive-new";

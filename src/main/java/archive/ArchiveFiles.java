@@ -155,7 +155,7 @@ public final class ArchiveFiles {
     }
 
     /**
-     * A resource in either archive layout (PIPELINE §8.2): {@code config/version} is
+     * A resource in either archive layout (contract §8.2): {@code config/version} is
      * {@code config/version.json}, or else the first (sorted) {@code *.json} under {@code config/version/}.
      */
     public Optional<JsonNode> resource(String name) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads the cluster id from an insights-operator archive's {@code config/id} file (spec §8.1). */
+/** Reads the cluster id from an insights-operator archive's {@code config/id} file (contract §8.1). */
 public final class ClusterIdReader {
     private static final FileSelector ID = FileSelector.of("config/id");
 

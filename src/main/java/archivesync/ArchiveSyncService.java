@@ -25,7 +25,7 @@ import storage.S3Key;
 
 /**
  * Stage 4→7: one archive-new message → the archive copied into Ceph under its CephPath →
- * the archive-synced message (spec §10). External organization is the S3 key's first segment.
+ * the archive-synced message (contract §10). External organization is the S3 key's first segment.
  * <p>
  * The sync route's steps around its camel-aws2-s3 endpoints ({@link #plan}, {@link #fetched},
  * {@link #copyInParts}, {@link #isAnotherVersion}, {@link #refetched}, {@link #synced}), and

@@ -14,21 +14,21 @@ import model.UploadIdentity;
  * ({@code schemas/<name>.schema.json} on the classpath) and the record it binds to.
  */
 public enum Contract {
-    /** Stage 1 Kafka message (PIPELINE §4.1). */
+    /** Stage 1 Kafka message (contract §4.1). */
     PLATFORM_UPLOAD_BUCKIT("platform-upload-buckit", UploadAnnouncement.class),
-    /** The decoded {@code b64_identity} of a stage 1 message (PIPELINE §4.2). */
+    /** The decoded {@code b64_identity} of a stage 1 message (contract §4.2). */
     UPLOAD_IDENTITY("upload-identity", UploadIdentity.class),
-    /** boto3 SQS receive response (PIPELINE §5.1/§5.2). */
+    /** boto3 SQS receive response (contract §5.1/§5.2). */
     SQS_RECEIVE_RESPONSE("sqs-receive-response", SqsReceiveResponse.class),
-    /** Decoded SQS {@code Body}: S3 event notification or test event (PIPELINE §5.3, §4.3). */
+    /** Decoded SQS {@code Body}: S3 event notification or test event (contract §5.3, §4.3). */
     S3_EVENT_NOTIFICATION("s3-event-notification", S3EventNotification.class),
-    /** Stages 3/4 (PIPELINE §6). */
+    /** Stages 3/4 (contract §6). */
     ARCHIVE_NEW("archive-new", ArchiveNew.class),
-    /** Stages 7/8 (PIPELINE §10). */
+    /** Stages 7/8 (contract §10). */
     ARCHIVE_SYNCED("archive-synced", ArchiveSynced.class),
-    /** Stage 9a (PIPELINE §12.1). */
+    /** Stage 9a (contract §12.1). */
     RULES_RESULTS("rules-results", RulesResults.class),
-    /** Stage 9b (PIPELINE §12.2). */
+    /** Stage 9b (contract §12.2). */
     FEATURES("features", FeaturesMessage.class);
 
     /** Base IRI of the schemas' {@code $id}; resolved to the classpath, never fetched. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   <li>P-JSONSTR: every SQS {@code Body} is JSON text that is not null;</li>
  *   <li>timestamps name a real calendar date (the reference parses them);</li>
  *   <li>the consistency rules VALIDATION lists as "not checked" and recommends
- *       (§5.3, §6.1, §6.2): one cluster UUID per message, Ceph prefix = UUID's
+ *       (§12.1, §6, §10): one cluster UUID per message, Ceph prefix = UUID's
  *       first two characters, rule_id key half = key = details.error_key,
  *       analysis start &lt;= finish.</li>
  * </ul>
@@ -135,7 +135,7 @@ final class CrossChecks {
         }
     }
 
-    /** VALIDATION §6.1: cluster_id is the second segment of the S3 key. */
+    /** contract §6: cluster_id is the second segment of the S3 key. */
     private static void archiveNew(JsonNode doc, List<String> out) {
         String clusterId = text(doc.path("cluster_id"));
         String keyUuid = s3KeyUuid(text(doc.path("path")));
@@ -145,7 +145,7 @@ final class CrossChecks {
         }
     }
 
-    /** VALIDATION §6.2: one cluster UUID in path, original_path and metadata; Ceph prefix from it. */
+    /** contract §10: one cluster UUID in path, original_path and metadata; Ceph prefix from it. */
     private static void archiveSynced(JsonNode doc, List<String> out) {
         String cephUuid = cephPathAgainstMetadata(doc, out);
         String keyUuid = s3KeyUuid(text(doc.path("original_path")));
@@ -191,7 +191,7 @@ final class CrossChecks {
         return uuid;
     }
 
-    /** VALIDATION §5.3: the ERROR_KEY half of rule_id is the hit's key and details.error_key. */
+    /** contract §12.1: the ERROR_KEY half of rule_id is the hit's key and details.error_key. */
     private static void ruleKeys(JsonNode reports, List<String> out) {
         for (int i = 0; i < reports.size(); i++) {
             JsonNode hit = reports.path(i);

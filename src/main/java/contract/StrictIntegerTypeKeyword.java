@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The standard {@code type} keyword, except that {@code "integer"} rejects
  * floating-point literals such as {@code 1.0}. JSON Schema (draft 6+) counts 1.0
- * as an integer; the pipeline contract does not (VALIDATION §3: "floats such as
+ * as an integer; the pipeline contract does not (contract §3.8: "floats such as
  * 1.0 are rejected"). Booleans are never integers in either.
  */
 final class StrictIntegerTypeKeyword implements Keyword {

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Command-line validator for message files, with the harness behaviour of
- * VALIDATION §2 (counters processed/valid/invalid/error, verdict OK/WARN/FAIL),
+ * contract §0.1 (counters processed/valid/invalid/error, verdict OK/WARN/FAIL),
  * minus the reference's quirks: a broken single file is WARN, not OK, and the
  * exit status is 0 only for OK (1 = WARN, 2 = FAIL, 64 = bad arguments).
  * <pre>

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Feature {@code alerts}: one row per alert (PIPELINE §12.3, §13.4).
+ * Feature {@code alerts}: one row per alert (contract §12.3, §13.4).
  * <p>
  * Source: {@code config/alerts.json} (Alertmanager API v2 alerts, newer operators) when the archive
  * has it, even if it lists no alert; otherwise every {@code ALERTS} series of {@code config/metrics}

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Feature {@code cluster_info}: one row per archive (PIPELINE §12.3), from the ClusterVersion
+ * Feature {@code cluster_info}: one row per archive (contract §12.3), from the ClusterVersion
  * ({@code config/version}), the Infrastructure ({@code config/infrastructure}) and the Network
  * config ({@code config/network}); each in the {@code .json} file or the directory layout.
  * <p>

@@ -17,7 +17,7 @@ final class ClusterVersionStatus {
 
     /** The archive resource name; {@link archive.ArchiveFiles#resource} accepts both layouts. */
     static final String RESOURCE = "config/version";
-    /** Both layouts of PIPELINE §8.2: the newer single file and the older directory. */
+    /** Both layouts of contract §8.2: the newer single file and the older directory. */
     static final String[] FILES = {"config/version.json", "config/version/*.json"};
 
     private static final Pattern MAJOR_MINOR_PATCH = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");

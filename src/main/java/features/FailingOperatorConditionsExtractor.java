@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Feature {@code foc} (failing operator conditions): one row per ClusterOperator condition that is
  * not healthy, i.e. {@code Degraded=True}, {@code Available=False}, {@code Progressing=True},
- * {@code Upgradeable=False} or {@code Failing=True} (PIPELINE §12.3, §13.4). Other types and
+ * {@code Upgradeable=False} or {@code Failing=True} (contract §12.3, §13.4). Other types and
  * {@code Unknown} statuses are left out: {@code status} is a Boolean and cannot say Unknown.
  * <p>
  * Source: every {@code config/clusteroperator/<name>.json} directly in that directory (the

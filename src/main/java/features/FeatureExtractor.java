@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One feature of the features message (PIPELINE §12.2): its id, the code that makes it, its
+ * One feature of the features message (contract §12.2): its id, the code that makes it, its
  * {@code schema.fields}, the archive files it reads, and its {@code data} rows.
  * <p>
  * Contract for implementations: rows are built with {@link FeatureFields#row()} (keys = schema

@@ -12,7 +12,7 @@ public final class FeatureExtractors {
     private FeatureExtractors() {
     }
 
-    /** The six documented features (PIPELINE §12.3), then {@code cluster_version_updates}. */
+    /** The six documented features (contract §12.3), then {@code cluster_version_updates}. */
     public static List<FeatureExtractor> standard() {
         return List.of(
                 new ClusterInfoExtractor(),

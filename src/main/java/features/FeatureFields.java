@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class FeatureFields {
 
-    /** Every documented feature schema is version 1.0 (PIPELINE §12.3). */
+    /** Every documented feature schema is version 1.0 (contract §12.3). */
     public static final String SCHEMA_VERSION = "1.0";
 
     private final Map<String, FieldType> types;

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The features service bean (PIPELINE §12.2): runs every extractor over one archive's files and
+ * The features service bean (contract §12.2): runs every extractor over one archive's files and
  * builds the features message, one {@code report} entry per extractor, in list order.
  * <p>
  * Every row gets the metadata's cluster id and the Ceph path; all rows of a message share one

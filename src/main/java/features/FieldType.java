@@ -1,7 +1,7 @@
 package features;
 
 /**
- * The {@code schema.fields[].type} names of PIPELINE §12.3, with the Java value a row holds
+ * The {@code schema.fields[].type} names of contract §12.3, with the Java value a row holds
  * for each (what {@code Json.mapper()} writes as the matching JSON type). Any value may be null
  * unless an extractor documents otherwise.
  */

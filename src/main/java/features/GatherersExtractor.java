@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Feature {@code gatherers}: one row per gatherer run the Insights Operator recorded in
- * {@code insights-operator/gathers.json} (its {@code status_reports}, in file order), PIPELINE §12.3.
+ * {@code insights-operator/gathers.json} (its {@code status_reports}, in file order), contract §12.3.
  * <p>
  * Every report is a run: the gathering functions ({@code clusterconfig/pdbs}, or
  * {@code clusterconfig.GatherPodDisruptionBudgets} in older operators) and the gatherers that

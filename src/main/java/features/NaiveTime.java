@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * TS-NAIVE text ({@code YYYY-MM-DDTHH:MM:SS}, PIPELINE §3.6), the form of every DateTime value in
+ * TS-NAIVE text ({@code YYYY-MM-DDTHH:MM:SS}, contract §3.6), the form of every DateTime value in
  * feature rows. Source times (Kubernetes and Alertmanager RFC 3339 text) are turned to UTC and cut
  * to whole seconds, because TS-NAIVE has neither zone nor fraction.
  */

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Feature {@code workload_info_images}: one row per container image of the workload fingerprint
  * {@code config/workload_info.json} (its {@code images} object, keyed by image ID, in file order),
- * PIPELINE §12.3.
+ * contract §12.3.
  * <ul>
  *   <li>{@code image_id}: the key, {@code sha256:<hex>}.</li>
  *   <li>{@code layers}: {@code layerIDs} in image order (the Parquet layer level is the index);

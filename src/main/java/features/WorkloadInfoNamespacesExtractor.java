@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Feature {@code workload_info_namespaces}: one row per namespace of the workload fingerprint
  * {@code config/workload_info.json} (its {@code namespaces} object, keyed by the hashed namespace
- * name, in file order), PIPELINE §12.3. A namespace without shapes (all its pods terminated) still
+ * name, in file order), contract §12.3. A namespace without shapes (all its pods terminated) still
  * has a row, with {@code shapes} [].
  * <p>
  * {@code shapes} is a list of Shape objects, keys exactly as the spec names them:

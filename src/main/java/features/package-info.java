@@ -1,5 +1,5 @@
 /**
- * The features service (PIPELINE §12.2/§12.3): feature extractors over the files of one
+ * The features service (contract §12.2/§12.3): feature extractors over the files of one
  * insights-operator archive, and {@link features.FeaturesService}, the bean that turns them into
  * the {@code archive-features} message.
  * <p>

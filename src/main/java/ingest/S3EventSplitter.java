@@ -16,7 +16,7 @@ import storage.S3Key;
 
 /**
  * Turns one S3 event notification (an SQS message body) into one archive-new message per S3
- * record (spec §6, not only {@code Records[0]}); records whose key is not an archive key are
+ * record (contract §6, not only {@code Records[0]}); records whose key is not an archive key are
  * rejected one by one so the good records of the same notification still go through.
  */
 public final class S3EventSplitter {
@@ -26,7 +26,7 @@ public final class S3EventSplitter {
     }
 
     /**
-     * The {@code s3:TestEvent} S3 sends when a notification is configured (VALIDATION §6.3): skipped,
+     * The {@code s3:TestEvent} S3 sends when a notification is configured (contract §4.3): skipped,
      * produces nothing; the SQS message is deleted like any other handled one.
      */
     public record TestEvent(String bucket) implements Outcome {

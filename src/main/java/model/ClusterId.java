@@ -3,7 +3,7 @@ package model;
 import java.util.regex.Pattern;
 
 /**
- * The cluster UUID (PIPELINE §3.1, P-UUID): canonical 8-4-4-4-12 hex, either case. The one
+ * The cluster UUID (contract §3.1, P-UUID): canonical 8-4-4-4-12 hex, either case. The one
  * place its pattern is written; keys and paths embed {@link #REGEX} in their own patterns.
  */
 public final class ClusterId {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Stage 9b message on {@code ccx-XXX-insights-operator-archive-features}
- * (PIPELINE §12.2): one {@link FeatureResult} per feature extractor.
+ * (contract §12.2): one {@link FeatureResult} per feature extractor.
  */
 @JsonPropertyOrder({"path", "metadata", "report"})
 public record FeaturesMessage(

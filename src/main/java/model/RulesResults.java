@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * Stage 9a message on {@code ccx-XXX-insights-operator-archive-rules-results}
- * (PIPELINE §12.1). The key is lowercase {@code report}; the doc example's
+ * (contract §12.1). The key is lowercase {@code report}; the doc example's
  * {@code Report} is rejected by the contract.
  */
 @JsonPropertyOrder({"path", "metadata", "report"})

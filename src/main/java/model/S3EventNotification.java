@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The decoded SQS {@code Body} (PIPELINE §5.3): either a real notification with
+ * The decoded SQS {@code Body} (contract §5.3): either a real notification with
  * {@code Records}, or the {@code s3:TestEvent} that S3 sends when a bucket
  * notification is set up (§4.3), which has the six PascalCase fields instead.
  * The shape belongs to AWS, so unknown fields are ignored rather than rejected.
@@ -26,7 +26,7 @@ public record S3EventNotification(
 
     public static final String TEST_EVENT = "s3:TestEvent";
 
-    /** A test event carries no object and must produce nothing (VALIDATION §6.3). */
+    /** A test event carries no object and must produce nothing (contract §4.3). */
     @JsonIgnore
     public boolean isTestEvent() {
         return TEST_EVENT.equals(event);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The boto3 {@code receive_message} result (PIPELINE §5.1/§5.2). AWS spells the
+ * The boto3 {@code receive_message} result (contract §5.1/§5.2). AWS spells the
  * keys in PascalCase, so every component names its key explicitly.
  * {@code Messages} is absent, not empty, when the queue had nothing.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * Stage 1 Kafka message on {@code platform.upload.buckit} (PIPELINE §4.1).
+ * Stage 1 Kafka message on {@code platform.upload.buckit} (contract §4.1).
  * {@code account} and {@code principal} are digit strings, as the validator requires.
  */
 @JsonPropertyOrder({"account", "category", "metadata", "request_id", "principal", "service", "size",

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The identity document inside {@code b64_identity}, decoded (PIPELINE §4.2).
+ * The identity document inside {@code b64_identity}, decoded (contract §4.2).
  * The root and {@code identity} are open objects: keys we do not model
  * ({@code user}, future additions) are kept in {@code otherFields} so that a
  * decode/encode round trip loses nothing.

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The columns every archive-derived row shares (PIPELINE §13.3 common derivations):
+ * The columns every archive-derived row shares (contract §13.3 common derivations):
  * {@code cluster_id} ← the message's {@code metadata.cluster_id}, {@code archive_path} ← its
  * {@code path}, {@code collected_at} ← the time in that path (UTC, whole seconds).
  *
@@ -25,7 +25,7 @@ record ArchiveSource(String clusterId, String archivePath, Long collectedAtMilli
     /**
      * @throws RejectedValueException when the path is not a Ceph path in the form
      *                                {@link storage.CephPath} accepts, or the metadata's cluster differs
-     *                                from the path's (VALIDATION §6.6: they must agree)
+     *                                from the path's (contract §13.4: they must agree)
      */
     static ArchiveSource of(String path, ArchiveMetadata metadata) {
         long collectedAt = collectedAtMillis(path);

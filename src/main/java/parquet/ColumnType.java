@@ -5,7 +5,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
 /**
- * The column types of PIPELINE §13.4 as Avro types, and what parquet-avro writes for each.
+ * The column types of contract §13.4 as Avro types, and what parquet-avro writes for each.
  * <p>
  * Avro has no unsigned integers: the spec's UINT32 ({@code network_mtu}), UINT8
  * ({@code network_host_prefix}) and "int" ({@code duration_in_ms}) are Avro {@code int}, Parquet

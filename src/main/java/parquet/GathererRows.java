@@ -7,7 +7,7 @@ import static parquet.FeatureValues.text;
 
 /**
  * Feature {@code gatherers} → table {@code gatherers_info}: one row per feature row.
- * {@code duration_in_ms} is an integer ≥ 0 (VALIDATION §5.10's recommendation), 0 when absent; a
+ * {@code duration_in_ms} is an integer ≥ 0 (contract §13.4), 0 when absent; a
  * negative or fractional one rejects the row, counted. An absent name is "".
  */
 final class GathererRows implements FeatureMapper {

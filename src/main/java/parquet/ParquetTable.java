@@ -13,9 +13,9 @@ import static parquet.Column.string;
 import static parquet.Column.timestamp;
 
 /**
- * The twelve Parquet tables of PIPELINE §13.4, each with its columns in the spec's order and the
+ * The twelve Parquet tables of contract §13.4, each with its columns in the spec's order and the
  * Avro schema parquet-avro writes them with. Every column is required (no Avro union with null):
- * the validator (VALIDATION §5.5–§5.15, §6.5) requires every column in every row, and the row
+ * the validator (contract §13.4) requires every column in every row, and the row
  * mappers reject rows that cannot fill one.
  * <p>
  * Following §15: {@code cluster_info} has {@code cluster_version} (not the doc list's

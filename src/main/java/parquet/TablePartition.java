@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * One table's one hour, UTC: the unit the aggregator collects rows for and the S3 partition
- * (PIPELINE §13.3) a file of those rows goes to.
+ * (contract §13.3) a file of those rows goes to.
  *
  * @param hour the start of the hour (truncated on construction)
  */

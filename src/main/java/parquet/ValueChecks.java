@@ -53,7 +53,7 @@ final class ValueChecks {
     }
 
     /**
-     * P-RULEID-B: RULEID-BYTES (§4.1), {@code [A-Za-z0-9_]+([_][A-Za-z0-9_]+)+\\|[A-Z0-9_]+([_][A-Z0-9_]+)+}:
+     * P-RULEID-B: RULEID-BYTES (§3.4), {@code [A-Za-z0-9_]+([_][A-Za-z0-9_]+)+\\|[A-Z0-9_]+([_][A-Z0-9_]+)+}:
      * {@code rule_hits} is keyed on it, and the rules service writes it itself. Checked by hand: it
      * runs once per rule hit, and java.util.regex allocates per match for the nested repetition.
      * "X+(_X+)+" over a class X that holds "_" means: only X characters, and an "_" that is

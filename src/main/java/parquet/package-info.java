@@ -1,5 +1,5 @@
 /**
- * The Parquet tables of PIPELINE §13.3/§13.4: rows from input messages, and files in a bucket.
+ * The Parquet tables of contract §13.3/§13.4: rows from input messages, and files in a bucket.
  * Plain Java, no Camel types.
  *
  * <h2>Rows</h2>

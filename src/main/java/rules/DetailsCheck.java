@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The typed keys the contract checks inside hit and info {@code details} (VALIDATION §5.3). A rule
+ * The typed keys the contract checks inside hit and info {@code details} (contract §12.1). A rule
  * that breaks them would make the whole message fail its contract check, so the engine refuses that
  * one result instead.
  */

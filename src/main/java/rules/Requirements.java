@@ -79,7 +79,7 @@ public record Requirements(List<String> allOf, List<List<String>> anyOf, List<St
         }
 
         /**
-         * A resource in either layout (PIPELINE §8.2), as {@link ArchiveFiles#resource(String)} reads it:
+         * A resource in either layout (contract §8.2), as {@link ArchiveFiles#resource(String)} reads it:
          * {@code config/version} needs {@code config/version.json} or a {@code config/version/*.json}.
          */
         public Builder resource(String name) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What a rule sees of one archive: its files, and when it was collected (the Ceph path's timestamp,
- * PIPELINE §3.3), the reference time for age checks such as end of support or a stuck update.
+ * contract §3.3), the reference time for age checks such as end of support or a stuck update.
  */
 public record RuleContext(ArchiveFiles files, Instant collectedAt) {
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the enabled rules over one archive and assembles the {@code report} of a rules-results message
- * (PIPELINE §12.1): hits, passes, infos, and skips for rules whose files are missing. A rule that
+ * (contract §12.1): hits, passes, infos, and skips for rules whose files are missing. A rule that
  * throws, or returns something the contract would reject, fails alone: it is logged, counted in
  * {@code ccx.rules.failures{rule=...}}, and leaves no entry in the report (the contract has no place
  * for errors). Immutable and thread-safe once built.
@@ -48,7 +48,7 @@ public final class RuleEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
     private static final DateTimeFormatter TS_OFFSET =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
-    // The contract's patterns (VALIDATION §4): module names, P-FQDN, P-KEY, RULEID-STR.
+    // The contract's patterns (contract §3.4): module names, P-FQDN, P-KEY, RULEID-STR.
     private static final Pattern MODULE = Pattern.compile("[a-zA-Z0-9_]+(\\.[a-zA-Z0-9_]+)*");
     private static final Pattern FQDN = Pattern.compile("([a-zA-Z0-9_]+[.])+[a-z0-9_]+");
     private static final Pattern KEY = Pattern.compile("[A-Z0-9]+([_][A-Z0-9]+)+");

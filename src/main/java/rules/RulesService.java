@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** The rules stage's bean: archive files in, a rules-results message (PIPELINE §12.1) out. */
+/** The rules stage's bean: archive files in, a rules-results message (contract §12.1) out. */
 public final class RulesService {
 
     private final RuleEngine engine;

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Key of an archive in the Ceph bucket, in the validator's form (spec §3.3, §15.1):
+ * Key of an archive in the Ceph bucket, in the validator's form (contract §3.3, §15.1):
  * {@code archives/compressed/<first 2 hex of cluster id>/<cluster id>/<YYYYMM>/<DD>/<hhmmss>.tar.gz}.
  */
 public record CephPath(String clusterId, LocalDateTime collectedAt) {

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Key of a raw archive in the AWS S3 bucket (spec §3.2):
+ * Key of a raw archive in the AWS S3 bucket (contract §3.2):
  * {@code <org id>/<cluster uuid>/<YYYYMMDDhhmmss>-<32 hex>}; the timestamp is the upload time in UTC.
  */
 public record S3Key(String organization, String clusterId, LocalDateTime uploadedAt, String requestId) {

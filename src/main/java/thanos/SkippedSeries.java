@@ -3,7 +3,7 @@ package thanos;
 /**
  * What one hour's join left out, for logs and metrics.
  *
- * @param malformed     series of either metric failing VALIDATION.md §6.4 (bad UUID, ebs_account,
+ * @param malformed     series of either metric failing contract §13.2 (bad UUID, ebs_account,
  *                      email domain, managed, support)
  * @param withoutLabels subscribed clusters with no valid {@code subscription_labels} series in
  *                      the hour: no row, the table needs email_domain and support

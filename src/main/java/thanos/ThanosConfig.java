@@ -23,7 +23,7 @@ import java.util.Optional;
  * name: for development only, and not together with a trust store.
  *
  * @param timeout     connect timeout and per-query timeout (one hour window takes about 20 s
- *                    on the real Thanos, spec §13.2)
+ *                    on the real Thanos, contract §13.2)
  * @param idChunkSize cluster ids per {@code subscription_labels} query, so the
  *                    {@code _id=~"…"} matcher never grows without bound
  */

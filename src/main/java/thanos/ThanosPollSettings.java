@@ -8,7 +8,7 @@ import java.util.Objects;
  * The schedule side of the Thanos poll.
  *
  * @param ledgerFile      where {@link HourLedger} keeps the done hours (on a persistent volume)
- * @param backfillHours   how many complete hours back each poll looks (spec §13.2 "backfill N hours")
+ * @param backfillHours   how many complete hours back each poll looks (contract §13.2 "backfill N hours")
  * @param settleDelay     how long after an hour ends before it is queried
  * @param maxHoursPerPoll at most this many hours per {@link ThanosHourlyPoll#poll} call (oldest
  *                        first), so a long backfill (about 20 s per hour on the real Thanos) is

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The label checks of VALIDATION.md §6.4 for the two Thanos metrics, where a value is an
+ * The label checks of contract §13.2 for the two Thanos metrics, where a value is an
  * identity or has to fit its column: a cluster id that is not a UUID, an ebs_account that is not
  * a positive number, a {@code managed} that is not a boolean. A series that fails them is
  * skipped (and counted) by {@link HourJoin}, never fatal. {@code email_domain} and

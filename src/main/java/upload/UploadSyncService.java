@@ -22,7 +22,7 @@ import storage.CephPath;
 import storage.S3Key;
 
 /**
- * The second trigger (spec §4): an upload announcement on {@code platform.upload.buckit}. The
+ * The second trigger (contract §4): an upload announcement on {@code platform.upload.buckit}. The
  * archive is downloaded by its presigned {@code url} and stored in Ceph like an S3-triggered one.
  * The announcement carries no S3 key, so we build one in the §3.2 layout from the identity
  * ({@code internal.org_id}, {@code system.cn} = cluster id), the upload {@code timestamp} and the

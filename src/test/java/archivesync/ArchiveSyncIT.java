@@ -105,7 +105,7 @@ class ArchiveSyncIT {
                     4, Duration.ofSeconds(30));
             List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetter.REASON).value())).toList();
             assertThat(reasons).anyMatch(r -> r.contains("not JSON") || r.contains("JSON"));
-            assertThat(reasons).noneMatch(r -> r.contains("s3:TestEvent")); // skipped and deleted (VALIDATION §6.3)
+            assertThat(reasons).noneMatch(r -> r.contains("s3:TestEvent")); // skipped and deleted (contract §4.3)
             // The missing object dead-letters once per environment's archive-sync.
             assertThat(reasons.stream().filter(r -> r.contains("is not in s3://"))).hasSize(3);
             assertThat(dead).hasSize(4);

@@ -194,7 +194,7 @@ class CrossChecksTest {
 
     @Test
     void featureRowsMayUseAnotherClusterId() {
-        // PIPELINE §12.2: one doc example has a row UUID different from metadata.cluster_id.
+        // contract §12.2: one doc example has a row UUID different from metadata.cluster_id.
         assertThat(violationsAfter(Contract.FEATURES, FEATURES,
                 doc -> PatternRulesTest.firstRow(doc).put("cluster_id", CLUSTER))).isEmpty();
     }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every spec example with a documented outcome (VALIDATION §7, examples/README.md)
+ * Every spec example with a documented outcome (contract §0.2, examples/README.md)
  * gets exactly that outcome, and an invalid one fails for the documented reason.
  */
 class ExampleOutcomesTest {

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The decoded SQS Body: a real S3 notification or the s3:TestEvent (PIPELINE §4.3, §5.3). */
+/** The decoded SQS Body: a real S3 notification or the s3:TestEvent (contract §4.3, §5.3). */
 class S3EventContractTest {
 
     private static final ContractValidator VALIDATOR = ContractValidator.shared();

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The harness of VALIDATION §2, with the expected counters of §7 for examples/validator_cli. */
+/** The harness of contract §0.1, with the expected counters of §0.2 for examples/validator_cli. */
 class ValidatorCliTest {
 
     /** The schema the reference harness tests use: only {} is valid. */

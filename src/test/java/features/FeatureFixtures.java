@@ -80,7 +80,7 @@ final class FeatureFixtures {
         return result.data();
     }
 
-    /** The contract check the route makes, plus the row checks the validator leaves out (§5.4). */
+    /** The contract check the route makes, plus the row checks the validator leaves out (§12.2). */
     static void assertValid(FeaturesMessage message) {
         VALIDATOR.check(Contract.FEATURES, Json.mapper().valueToTree(message));
         for (FeatureResult result : message.report()) {

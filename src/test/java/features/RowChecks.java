@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What VALIDATION §5.4 says the reference does not check and a re-implementation should: row keys
+ * What contract §12.2 says the reference does not check and a re-implementation should: row keys
  * equal {@code schema.fields[].name}, values match the declared type, types come from the vocabulary.
  */
 final class RowChecks {

@@ -402,7 +402,7 @@ class HostileInputIT {
                 "\"7307752/\\udc80\\udcff/S11\""), "not an archive key");
         sqs("S12", "JSON nested 5000 deep", "{\"Records\":" + nested(5000) + "}", "not JSON", "nesting depth");
         sqs("S13", "200 KB body: one 200 KB key", notification(ingress, "\"" + "S13".repeat(70_000) + "\""), "not an archive key");
-        // S14, the S3 test event, is no dead letter: skipped, counted and deleted (VALIDATION §6.3), checked at the end.
+        // S14, the S3 test event, is no dead letter: skipped, counted and deleted (contract §4.3), checked at the end.
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\","
                 + "\"Time\":\"2021-02-01T18:00:00.000Z\",\"Bucket\":\"S14\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}"));
         sqs("S15", "test event with a missing field (closed branch: RequestId, HostId)",

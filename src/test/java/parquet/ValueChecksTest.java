@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The validator checks the mappers apply. */
 class ValueChecksTest {
 
-    /** VALIDATION §4.1 RULEID-BYTES as published. */
+    /** contract §3.4 RULEID-BYTES as published. */
     static final Pattern PUBLISHED_RULE_ID = Pattern.compile("[A-Za-z0-9_]+([_][A-Za-z0-9_]+)+\\|[A-Z0-9_]+([_][A-Z0-9_]+)+");
 
     static boolean accepts(Runnable check) {

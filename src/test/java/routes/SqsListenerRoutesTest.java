@@ -112,7 +112,7 @@ class SqsListenerRoutesTest {
                 + "\"Bucket\":\"bucketname\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"8cLeGAwm098X\"}";
         double before = testEvents();
         Exchange done = receive(testEvent, "22222222-2222-3333-4444-555555555555");
-        // Handled without an exception: the SQS message is deleted (VALIDATION §6.3: skip it).
+        // Handled without an exception: the SQS message is deleted (contract §4.3: skip it).
         assertThat(done.getException()).isNull();
         MockEndpoint.assertIsSatisfied(dev, deadLetter);
         assertThat(testEvents()).isEqualTo(before + 1);

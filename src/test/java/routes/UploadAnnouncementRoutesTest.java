@@ -120,7 +120,7 @@ class UploadAnnouncementRoutesTest {
         MockEndpoint prod = camel.getEndpoint("mock:kafka:ccx-prod-insights-operator-archive-synced", MockEndpoint.class);
         prod.expectedMessageCount(1);
         ObjectNode msg = (ObjectNode) Json.mapper().readTree(announcement("openshift"));
-        // PIPELINE §4.1 / §15.8: the HEAD doc's metadata.custom_metadata, which the 2021 validator refused.
+        // contract §4.1 / §15.8: the HEAD doc's metadata.custom_metadata, which the 2021 validator refused.
         ((ObjectNode) msg.get("metadata")).putObject("custom_metadata").putObject("ccx_metadata")
                 .put("gathering_time", "2022-03-02T11:50:15Z");
         CountingCommit commit = new CountingCommit();

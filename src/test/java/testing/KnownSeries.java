@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The Thanos series the Prometheus stand-in is loaded with (spec §13.2): one sample a minute for
+ * The Thanos series the Prometheus stand-in is loaded with (contract §13.2): one sample a minute for
  * {@link #HOURS} whole hours ending at the last full hour before the test run.
  */
 public final class KnownSeries {

@@ -21,7 +21,7 @@ import testing.S3Events;
 
 /**
  * Plays the platform's Ingress for the demo: stores an uploaded archive in the AWS S3 bucket
- * under an S3Key (spec §3.2) and sends the S3 event notification AWS would put on SQS (§5.3).
+ * under an S3Key (contract §3.2) and sends the S3 event notification AWS would put on SQS (§5.3).
  */
 public final class IngressSimulator {
     private final S3Client s3;
