@@ -16,13 +16,16 @@ import thanos.ThanosHourlyPoll;
 import thanos.ThanosPollSettings;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
+import config.AnalysisSettings;
+import config.ArchiveSyncSettings;
+import config.CcxProperties;
+import config.ParquetSettings;
+import config.S3Connection;
+import config.SqsConnection;
 import archivesync.ArchiveSyncService;
 import features.FeaturesService;
 import ingest.SqsBatchDelete;
 import pipeline.InFlightIdempotency;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -31,20 +34,49 @@ import contract.ContractValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BeanInject;
 import storage.ArchiveCopier;
-import storage.AwsCredentials;
 import upload.UploadSyncService;
-import java.net.URI;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import storage.S3ClientFactory;
 
-/** The shared beans every stage uses, built from ccx.* properties. */
+/**
+ * The shared beans every stage uses. The {@code ccx.*} properties are read once into typed
+ * settings (package {@code config}, one record per server or stage, bound here by name) and handed
+ * to the beans that need them.
+ */
 public class PipelineBeans implements CamelConfiguration {
+
+    // --- settings -------------------------------------------------------------------
+
+    @BindToRegistry("awsS3Connection")
+    public S3Connection awsS3Connection(@BeanInject CamelContext camel) {
+        return S3Connection.read(CcxProperties.of(camel), "aws-s3", "ccx.aws-s3");
+    }
+
+    @BindToRegistry("cephConnection")
+    public S3Connection cephConnection(@BeanInject CamelContext camel) {
+        return S3Connection.read(CcxProperties.of(camel), "ceph", "ccx.ceph");
+    }
+
+    @BindToRegistry("parquetS3Connection")
+    public S3Connection parquetS3Connection(@BeanInject CamelContext camel) {
+        return S3Connection.read(CcxProperties.of(camel), "parquet-s3", "ccx.parquet.s3");
+    }
+
+    @BindToRegistry("sqsConnection")
+    public SqsConnection sqsConnection(@BeanInject CamelContext camel) {
+        return SqsConnection.read(CcxProperties.of(camel));
+    }
+
+    @BindToRegistry(value = "parquetSettings", lazy = true)
+    public ParquetSettings parquetSettings(@BeanInject CamelContext camel) {
+        return ParquetSettings.read(CcxProperties.of(camel));
+    }
+
+    // --- clients and services ---------------------------------------------------------
 
     @BindToRegistry("topicNames")
     public TopicNames topicNames(@PropertyInject("ccx.topic.pattern") String pattern,
@@ -58,89 +90,64 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("awsS3Client")
-    public S3Client awsS3Client(@PropertyInject("ccx.aws-s3.endpoint") String endpoint,
-                                @PropertyInject("ccx.aws-s3.region") String region,
-                                @PropertyInject("ccx.aws-s3.access-key") String accessKey,
-                                @PropertyInject("ccx.aws-s3.secret-key") String secretKey) {
-        return S3ClientFactory.create(endpoint, region, accessKey, secretKey);
+    public S3Client awsS3Client(@BeanInject("awsS3Connection") S3Connection aws) {
+        return aws.client();
     }
 
     @BindToRegistry("cephS3Client")
-    public S3Client cephS3Client(@PropertyInject("ccx.ceph.endpoint") String endpoint,
-                                 @PropertyInject("ccx.ceph.region") String region,
-                                 @PropertyInject("ccx.ceph.access-key") String accessKey,
-                                 @PropertyInject("ccx.ceph.secret-key") String secretKey) {
-        return S3ClientFactory.create(endpoint, region, accessKey, secretKey);
+    public S3Client cephS3Client(@BeanInject("cephConnection") S3Connection ceph) {
+        return ceph.client();
     }
 
     @BindToRegistry(value = "archiveSyncService", lazy = true)
-    public ArchiveSyncService archiveSyncService(@BeanInject("awsS3Client") S3Client aws,
-                                                 @PropertyInject("ccx.aws-s3.bucket") String awsBucket,
-                                                 @BeanInject("cephS3Client") S3Client ceph,
-                                                 @PropertyInject("ccx.ceph.bucket") String cephBucket,
-                                                 @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
-                                                 @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
-                                                 @PropertyInject("ccx.archive-sync.parts-in-flight") int partsInFlight,
-                                                 @PropertyInject("ccx.archive-sync.single-put-max-bytes") long singlePutMax,
+    public ArchiveSyncService archiveSyncService(@BeanInject("awsS3Client") S3Client aws, @BeanInject("cephS3Client") S3Client ceph,
                                                  @BeanInject CamelContext camel) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, awsBucket, ceph, cephBucket, maxBytes, partBytes, partsInFlight,
-                singlePutMax), meters(camel));
+        ArchiveSyncSettings sync = ArchiveSyncSettings.read(CcxProperties.of(camel));
+        return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), ceph, bucket(camel, "cephConnection"),
+                sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel));
     }
 
     @BindToRegistry(value = "uploadSyncService", lazy = true)
-    public UploadSyncService uploadSyncService(@BeanInject("cephS3Client") S3Client ceph,
-                                               @PropertyInject("ccx.ceph.bucket") String cephBucket,
-                                               @PropertyInject("ccx.archive-sync.max-archive-bytes") long maxBytes,
-                                               @PropertyInject("ccx.archive-sync.part-bytes") long partBytes,
-                                               @BeanInject CamelContext camel) {
+    public UploadSyncService uploadSyncService(@BeanInject("cephS3Client") S3Client ceph, @BeanInject CamelContext camel) {
         // Same limits as the S3-triggered sync; this copier only ever reads a download stream.
-        return new UploadSyncService(new ArchiveCopier(null, null, ceph, cephBucket, maxBytes, partBytes), meters(camel));
+        ArchiveSyncSettings sync = ArchiveSyncSettings.read(CcxProperties.of(camel));
+        return new UploadSyncService(new ArchiveCopier(null, null, ceph, bucket(camel, "cephConnection"), sync.maxArchiveBytes(),
+                sync.partBytes()), meters(camel));
     }
 
     @BindToRegistry(value = "archiveAnalysis", lazy = true)
-    public ArchiveAnalysis archiveAnalysis(@BeanInject("cephS3Client") S3Client ceph,
-                                           @PropertyInject("ccx.ceph.bucket") String cephBucket,
-                                           @PropertyInject("ccx.stages.rules") boolean rules,
-                                           @PropertyInject("ccx.stages.features") boolean features,
-                                           @PropertyInject("ccx.rules.disabled") String disabledRules,
-                                           @PropertyInject("ccx.archive.max-total-bytes") long maxTotal,
-                                           @PropertyInject("ccx.archive.max-entry-bytes") long maxEntry,
-                                           @PropertyInject("ccx.archive.max-entries") int maxEntries,
-                                           @PropertyInject("ccx.archive.max-path-length") int maxPath,
-                                           @PropertyInject("ccx.archive.time-budget-ms") long budgetMs,
-                                           @BeanInject CamelContext camel) {
-        ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotal, maxEntry, maxEntries, maxPath,
-                java.time.Duration.ofMillis(budgetMs)));
-        Set<String> disabled = Arrays.stream(disabledRules.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        return new ArchiveAnalysis(ceph, cephBucket, reader,
-                rules ? RulesService.fromServiceLoader(disabled, meters(camel)) : null,
-                features ? FeaturesService.standard() : null);
+    public ArchiveAnalysis archiveAnalysis(@BeanInject("cephS3Client") S3Client ceph, @BeanInject CamelContext camel) {
+        CcxProperties properties = CcxProperties.of(camel);
+        AnalysisSettings analysis = AnalysisSettings.read(properties);
+        return new ArchiveAnalysis(ceph, bucket(camel, "cephConnection"), new ArchiveReader(ArchiveLimits.read(properties)),
+                analysis.rules() ? RulesService.fromServiceLoader(analysis.disabledRules(), meters(camel)) : null,
+                analysis.features() ? FeaturesService.standard() : null);
+    }
+
+    private static String bucket(CamelContext camel, String connection) {
+        return camel.getRegistry().lookupByNameAndType(connection, S3Connection.class).bucket();
     }
 
     /** Which archives were analysed: a compacted Kafka topic survives restarts; memory is for tests. */
     @BindToRegistry(value = "analysisIdempotency", lazy = true)
-    public InFlightIdempotency analysisIdempotency(@PropertyInject("ccx.analysis.idempotency") String kind,
-                                                    @PropertyInject("ccx.analysis.idempotency-topic") String topic,
-                                                    @PropertyInject("ccx.kafka.brokers") String brokers,
-                                                    @PropertyInject("ccx.analysis.idempotency-cache") int cache) throws Exception {
-        IdempotentRepository remembered = switch (kind.trim()) {
+    public InFlightIdempotency analysisIdempotency(@PropertyInject("ccx.kafka.brokers") String brokers,
+                                                    @BeanInject CamelContext camel) throws Exception {
+        AnalysisSettings analysis = AnalysisSettings.read(CcxProperties.of(camel));
+        IdempotentRepository remembered = switch (analysis.idempotency()) {
             case "kafka" -> {
-                ensureCompactedTopic(brokers, topic);
-                yield new KafkaIdempotentRepository(topic, brokers, cache, 30_000);
+                ensureCompactedTopic(brokers, analysis.idempotencyTopic());
+                yield new KafkaIdempotentRepository(analysis.idempotencyTopic(), brokers, analysis.idempotencyCache(), 30_000);
             }
-            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(cache);
-            default -> throw new IllegalArgumentException("ccx.analysis.idempotency must be kafka or memory, not " + kind);
+            case "memory" -> MemoryIdempotentRepository.memoryIdempotentRepository(analysis.idempotencyCache());
+            default -> throw new IllegalArgumentException("ccx.analysis.idempotency must be kafka or memory, not " + analysis.idempotency());
         };
         // A poll's records run in parallel: the same archive twice in one poll is analysed once.
         return new InFlightIdempotency(remembered);
     }
 
     @BindToRegistry(value = "parquetSpillStore", lazy = true)
-    public SpillStore parquetSpillStore(@PropertyInject("ccx.parquet.state-dir") String dir,
-                                        @PropertyInject("ccx.parquet.fsync") boolean fsync,
-                                        @BeanInject CamelContext camel) {
-        SpillStore store = new SpillStore(java.nio.file.Path.of(dir), fsync);
+    public SpillStore parquetSpillStore(@BeanInject("parquetSettings") ParquetSettings parquet, @BeanInject CamelContext camel) {
+        SpillStore store = new SpillStore(parquet.stateDir(), parquet.fsync());
         io.micrometer.core.instrument.Gauge.builder("ccx.parquet.state.bytes", store, SpillStore::bytesOnDisk)
                 .description("bytes of the Parquet factory's state on its volume").baseUnit("bytes").register(meters(camel));
         io.micrometer.core.instrument.Gauge.builder("ccx.parquet.spills.open", store, SpillStore::openCount)
@@ -151,8 +158,8 @@ public class PipelineBeans implements CamelConfiguration {
     @BindToRegistry(value = "parquetSpillRepository", lazy = true)
     public SpillRepository parquetSpillRepository(@BeanInject("parquetSpillStore") SpillStore store,
                                                   @BeanInject("parquetHourCloser") HourCloser closer,
-                                                  @PropertyInject("ccx.parquet.recovery-interval-ms") long recoveryMs) {
-        return new SpillRepository(store, recoveryMs, closer);
+                                                  @BeanInject("parquetSettings") ParquetSettings parquet) {
+        return new SpillRepository(store, parquet.recoveryInterval().toMillis(), closer);
     }
 
     @BindToRegistry(value = "parquetMessageRows", lazy = true)
@@ -172,29 +179,21 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "parquetHourCloser", lazy = true)
-    public HourCloser parquetHourCloser(@PropertyInject("ccx.parquet.grace-ms") long graceMs,
-                                        @PropertyInject("ccx.parquet.late-rows-ms") long lateMs,
-                                        @BeanInject CamelContext camel) {
-        return new HourCloser(parquetClock(camel), java.time.Duration.ofMillis(graceMs), java.time.Duration.ofMillis(lateMs));
+    public HourCloser parquetHourCloser(@BeanInject("parquetSettings") ParquetSettings parquet, @BeanInject CamelContext camel) {
+        return new HourCloser(parquetClock(camel), parquet.grace(), parquet.lateRows());
     }
 
     @BindToRegistry(value = "parquetRetention", lazy = true)
     public RetentionPruner parquetRetention(@BeanInject("parquetSpillStore") SpillStore store,
-                                            @PropertyInject("ccx.parquet.retention-hours") long retentionHours,
+                                            @BeanInject("parquetSettings") ParquetSettings parquet,
                                             @BeanInject CamelContext camel) {
-        return new RetentionPruner(store, java.time.Duration.ofHours(retentionHours), parquetClock(camel), meters(camel));
+        return new RetentionPruner(store, parquet.retention(), parquetClock(camel), meters(camel));
     }
 
     @BindToRegistry(value = "parquetSink", lazy = true)
-    public ParquetSink parquetSink(@PropertyInject("ccx.parquet.s3.endpoint") String endpoint,
-                                   @PropertyInject("ccx.parquet.s3.region") String region,
-                                   @PropertyInject("ccx.parquet.s3.access-key") String accessKey,
-                                   @PropertyInject("ccx.parquet.s3.secret-key") String secretKey,
-                                   @PropertyInject("ccx.parquet.s3.bucket") String bucket,
-                                   @PropertyInject("ccx.parquet.prefix") String prefix,
-                                   @PropertyInject("ccx.parquet.row-group-bytes") long rowGroupBytes) {
-        S3Client s3 = S3ClientFactory.create(endpoint, region, accessKey, secretKey);
-        return new ParquetSink(s3, bucket, prefix, new ParquetFileWriter(rowGroupBytes),
+    public ParquetSink parquetSink(@BeanInject("parquetS3Connection") S3Connection s3,
+                                   @BeanInject("parquetSettings") ParquetSettings parquet) {
+        return new ParquetSink(s3.client(), s3.bucket(), parquet.prefix(), new ParquetFileWriter(parquet.rowGroupBytes()),
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     }
 
@@ -202,9 +201,9 @@ public class PipelineBeans implements CamelConfiguration {
     @BindToRegistry(value = "parquetSpillWriter", lazy = true)
     public SpillWriter parquetSpillWriter(@BeanInject("parquetSink") ParquetSink sink,
                                           @BeanInject("parquetSpillStore") SpillStore store,
-                                          @PropertyInject("ccx.parquet.rerun-hours") String rerunHours,
+                                          @BeanInject("parquetSettings") ParquetSettings parquet,
                                           @BeanInject CamelContext camel) throws Exception {
-        HourRerun.prepare(HourRerun.parse(rerunHours), store, sink);
+        HourRerun.prepare(HourRerun.parse(parquet.rerunHours()), store, sink);
         return new SpillWriter(sink, meters(camel));
     }
 
@@ -215,26 +214,10 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "thanosPoll", lazy = true)
-    public ThanosHourlyPoll thanosPoll(@PropertyInject("ccx.thanos.url") String url,
-                                       @PropertyInject("ccx.thanos.token-file") String tokenFile,
-                                       @PropertyInject("ccx.thanos.truststore") String truststore,
-                                       @PropertyInject("ccx.thanos.truststore-password") String truststorePassword,
-                                       @PropertyInject("ccx.thanos.insecure-skip-tls-verify") boolean insecure,
-                                       @PropertyInject("ccx.thanos.id-chunk-size") int chunk,
-                                       @PropertyInject("ccx.thanos.ledger-file") String ledger,
-                                       @PropertyInject("ccx.thanos.backfill-hours") int backfill,
-                                       @PropertyInject("ccx.thanos.settle-delay-ms") long settleMs,
-                                       @PropertyInject("ccx.thanos.max-hours-per-poll") int maxHours,
-                                       @BeanInject CamelContext camel) throws Exception {
-        ThanosConfig config = ThanosConfig.of(java.net.URI.create(url)).withIdChunkSize(chunk).withInsecureSkipTlsVerify(insecure);
-        if (!tokenFile.isBlank()) {
-            config = config.withBearerTokenFile(java.nio.file.Path.of(tokenFile));
-        }
-        if (!truststore.isBlank()) {
-            config = config.withTrustStore(java.nio.file.Path.of(truststore), truststorePassword.isBlank() ? null : truststorePassword);
-        }
-        return ThanosHourlyPoll.create(new thanos.ThanosClient(config, camel, "thanos-query"), new ThanosPollSettings(java.nio.file.Path.of(ledger), backfill,
-                java.time.Duration.ofMillis(settleMs), maxHours), java.time.Clock.systemUTC());
+    public ThanosHourlyPoll thanosPoll(@BeanInject CamelContext camel) throws Exception {
+        CcxProperties properties = CcxProperties.of(camel);
+        return ThanosHourlyPoll.create(new thanos.ThanosClient(ThanosConfig.read(properties), camel, "thanos-query"),
+                ThanosPollSettings.read(properties), java.time.Clock.systemUTC());
     }
 
     /** The idempotent repository reads its topic at start and fails if there is none: create it (compacted). */
@@ -265,23 +248,13 @@ public class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "sqsBatchDelete", lazy = true)
-    public SqsBatchDelete sqsBatchDelete(@BeanInject("sqsClient") SqsClient sqs,
-                                         @PropertyInject("ccx.sqs.queue") String queue,
-                                         @PropertyInject("ccx.sqs.delete-wait-ms") long waitMs,
+    public SqsBatchDelete sqsBatchDelete(@BeanInject("sqsClient") SqsClient sqs, @BeanInject("sqsConnection") SqsConnection queue,
                                          @BeanInject CamelContext camel) {
-        return new SqsBatchDelete(sqs, queue, waitMs, meters(camel));
+        return new SqsBatchDelete(sqs, queue.queue(), queue.deleteWaitMs(), meters(camel));
     }
 
     @BindToRegistry("sqsClient")
-    public SqsClient sqsClient(@PropertyInject("ccx.sqs.endpoint") String endpoint,
-                               @PropertyInject("ccx.sqs.region") String region,
-                               @PropertyInject("ccx.sqs.access-key") String accessKey,
-                               @PropertyInject("ccx.sqs.secret-key") String secretKey) {
-        var builder = SqsClient.builder().region(Region.of(region));
-        builder.credentialsProvider(AwsCredentials.provider(accessKey, secretKey));
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+    public SqsClient sqsClient(@BeanInject("sqsConnection") SqsConnection queue) {
+        return queue.client();
     }
 }

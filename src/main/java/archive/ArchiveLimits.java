@@ -33,6 +33,13 @@ public record ArchiveLimits(long maxTotalBytes, long maxEntryBytes, int maxEntri
         }
     }
 
+    /** From {@code ccx.archive.*}. */
+    public static ArchiveLimits read(config.CcxProperties properties) {
+        return new ArchiveLimits(properties.number("ccx.archive.max-total-bytes"), properties.number("ccx.archive.max-entry-bytes"),
+                properties.integer("ccx.archive.max-entries"), properties.integer("ccx.archive.max-path-length"),
+                properties.millis("ccx.archive.time-budget-ms"));
+    }
+
     /** 512 MiB total uncompressed, 64 MiB per entry, 20000 entries, 512-character paths, 30 s. */
     public static ArchiveLimits defaults() {
         return new ArchiveLimits(512 * MIB, 64 * MIB, 20_000, 512, Duration.ofSeconds(30));

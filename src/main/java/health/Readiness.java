@@ -3,12 +3,13 @@ package health;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import config.CcxProperties;
+import config.S3Connection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceSupport;
 import pipeline.Stages;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 
 /**
  * Registers one {@link ServerReachable} readiness check per server the enabled stages need:
@@ -23,24 +24,24 @@ public final class Readiness extends ServiceSupport {
     }
 
     public static List<String> install(CamelContext camel) {
-        var props = camel.getPropertiesComponent();
-        if (!Boolean.parseBoolean(props.resolveProperty("ccx.health.servers-enabled").orElse("true").trim())) {
+        CcxProperties props = CcxProperties.of(camel);
+        if (!props.flag("ccx.health.servers-enabled")) {
             return List.of();
         }
-        Duration timeout = Duration.ofMillis(Long.parseLong(props.resolveProperty("ccx.health.timeout-ms").orElse("2000").trim()));
+        Duration timeout = props.millis("ccx.health.timeout-ms");
         List<ServerReachable> checks = new ArrayList<>();
-        checks.add(ServerReachable.kafka(props.resolveProperty("ccx.kafka.brokers").orElseThrow(), timeout));
+        checks.add(ServerReachable.kafka(props.text("ccx.kafka.brokers"), timeout));
         if (Stages.enabled(camel, Stages.ARCHIVE_SYNC)) {
-            checks.add(ServerReachable.s3("aws-s3", bean(camel, "awsS3Client"), prop(camel, "ccx.aws-s3.bucket"), timeout));
+            checks.add(ServerReachable.s3(connection(camel, "awsS3Connection"), bean(camel, "awsS3Client"), timeout));
         }
         if (Stages.enabled(camel, Stages.ARCHIVE_SYNC) || Stages.enabled(camel, Stages.UPLOAD_LISTENER)
                 || Stages.enabled(camel, Stages.RULES) || Stages.enabled(camel, Stages.FEATURES)) {
-            checks.add(ServerReachable.s3("ceph", bean(camel, "cephS3Client"), prop(camel, "ccx.ceph.bucket"), timeout));
+            checks.add(ServerReachable.s3(connection(camel, "cephConnection"), bean(camel, "cephS3Client"), timeout));
         }
         if (Stages.enabled(camel, Stages.PARQUET_FACTORY)) {
-            S3Client parquet = S3ClientFactory.create(prop(camel, "ccx.parquet.s3.endpoint"), prop(camel, "ccx.parquet.s3.region"),
-                    prop(camel, "ccx.parquet.s3.access-key"), prop(camel, "ccx.parquet.s3.secret-key"));
-            checks.add(ServerReachable.s3("parquet-s3", parquet, prop(camel, "ccx.parquet.s3.bucket"), timeout, parquet::close));
+            S3Connection parquet = connection(camel, "parquetS3Connection");
+            S3Client probe = parquet.client();
+            checks.add(ServerReachable.s3(parquet, probe, timeout, probe::close));
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
         if (registry == null) {
@@ -61,9 +62,8 @@ public final class Readiness extends ServiceSupport {
         return camel.getRegistry().lookupByNameAndType(name, S3Client.class);
     }
 
-    private static String prop(CamelContext camel, String key) {
-        return camel.getPropertiesComponent().resolveProperty(key)
-                .orElseThrow(() -> new IllegalStateException("missing property " + key));
+    private static S3Connection connection(CamelContext camel, String name) {
+        return camel.getRegistry().lookupByNameAndType(name, S3Connection.class);
     }
 
     @Override

@@ -53,13 +53,13 @@ public final class ServerReachable extends AbstractHealthCheck implements AutoCl
     }
 
     /** An S3 store answers when HeadBucket on the stage's bucket succeeds with our credentials. */
-    public static ServerReachable s3(String server, S3Client client, String bucket, Duration timeout) {
-        return s3(server, client, bucket, timeout, () -> { });
+    public static ServerReachable s3(config.S3Connection bucket, S3Client client, Duration timeout) {
+        return s3(bucket, client, timeout, () -> { });
     }
 
     /** As above, closing {@code owned} (a client made only for this check) with the check. */
-    public static ServerReachable s3(String server, S3Client client, String bucket, Duration timeout, AutoCloseable owned) {
-        return new ServerReachable(server, t -> client.headBucket(b -> b.bucket(bucket)
+    public static ServerReachable s3(config.S3Connection bucket, S3Client client, Duration timeout, AutoCloseable owned) {
+        return new ServerReachable(bucket.name(), t -> client.headBucket(b -> b.bucket(bucket.bucket())
                 .overrideConfiguration(c -> c.apiCallTimeout(t).apiCallAttemptTimeout(t))), timeout, owned);
     }
 

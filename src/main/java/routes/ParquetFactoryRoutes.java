@@ -6,6 +6,7 @@ import aggregation.SpillAggregation;
 import aggregation.SpillStore;
 import app.TopicNames;
 import contract.Contract;
+import config.ParquetSettings;
 import contract.ContractValidator;
 import model.FeaturesMessage;
 import model.RulesResults;
@@ -42,15 +43,13 @@ public class ParquetFactoryRoutes extends EndpointRouteBuilder {
         AggregationRepository spills = registry.lookupByNameAndType("parquetSpillRepository", AggregationRepository.class);
         HourCloser hours = registry.lookupByNameAndType("parquetHourCloser", HourCloser.class);
         registry.lookupByName("parquetSpillWriter"); // re-runs requested hours before any input is read
-        var properties = getContext().getPropertiesComponent();
-        int writers = properties.resolveProperty("ccx.parquet.writer-threads").map(Integer::parseInt).orElse(2);
-        long checkMs = properties.resolveProperty("ccx.parquet.completion-check-ms").map(Long::parseLong).orElse(1000L);
+        ParquetSettings parquet = registry.lookupByNameAndType("parquetSettings", ParquetSettings.class);
 
         from(direct("parquet-aggregate")).routeId("parquet-aggregate")
             .aggregate(spillRows).body(SourceRows.class, SourceRows::key).aggregationRepository(spills)
-                .completionTimeout(method(hours, "timeoutMs")).completionTimeoutCheckerInterval(checkMs)
+                .completionTimeout(method(hours, "timeoutMs")).completionTimeoutCheckerInterval(parquet.completionCheck().toMillis())
                 .aggregateController(registry.lookupByNameAndType("parquetAggregateController", AggregateController.class))
-                .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", writers))
+                .executorService(getContext().getExecutorServiceManager().newFixedThreadPool(this, "parquet-writer", parquet.writerThreads()))
                 .id("hourly-aggregator")
                 .to(direct("parquet-write"))
             .end();
@@ -75,7 +74,7 @@ public class ParquetFactoryRoutes extends EndpointRouteBuilder {
             .bean("parquetRetention", "prune").id("prune-written-hours");
 
         if (factory) {
-            configureInput();
+            configureInput(parquet.env());
         }
         if (thanos) {
             from(timer("thanos-poll").period("{{ccx.thanos.poll-interval-ms}}").delay(1000))
@@ -101,11 +100,10 @@ public class ParquetFactoryRoutes extends EndpointRouteBuilder {
         }
     }
 
-    private void configureInput() {
+    private void configureInput(String env) {
         SpillStore spills = getContext().getRegistry().lookupByNameAndType("parquetSpillStore", SpillStore.class);
         ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
         TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
-        String env = getContext().resolvePropertyPlaceholders("{{ccx.parquet.env}}");
         String rulesTopic = topics.topic(env, TopicNames.RULES_RESULTS);
         String featuresTopic = topics.topic(env, TopicNames.FEATURES);
 

@@ -58,6 +58,23 @@ public record ThanosConfig(URI baseUrl, Optional<String> bearerToken, Optional<P
         }
     }
 
+    /** From {@code ccx.thanos.*}: an empty token file or trust store means none. */
+    public static ThanosConfig read(config.CcxProperties properties) {
+        ThanosConfig config = of(URI.create(properties.text("ccx.thanos.url")))
+                .withIdChunkSize(properties.integer("ccx.thanos.id-chunk-size"))
+                .withInsecureSkipTlsVerify(properties.flag("ccx.thanos.insecure-skip-tls-verify"));
+        String tokenFile = properties.text("ccx.thanos.token-file");
+        if (!tokenFile.isEmpty()) {
+            config = config.withBearerTokenFile(Path.of(tokenFile));
+        }
+        String trustStore = properties.text("ccx.thanos.truststore");
+        if (!trustStore.isEmpty()) {
+            String password = properties.text("ccx.thanos.truststore-password");
+            config = config.withTrustStore(Path.of(trustStore), password.isEmpty() ? null : password);
+        }
+        return config;
+    }
+
     /** No authentication, the JVM's CAs, default timeout and chunk size. */
     public static ThanosConfig of(URI baseUrl) {
         return new ThanosConfig(baseUrl, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

@@ -15,6 +15,12 @@ import java.util.Objects;
  *                        spread over several timer ticks and each batch is written promptly
  */
 public record ThanosPollSettings(Path ledgerFile, int backfillHours, Duration settleDelay, int maxHoursPerPoll) {
+    /** From {@code ccx.thanos.*}. */
+    public static ThanosPollSettings read(config.CcxProperties properties) {
+        return new ThanosPollSettings(Path.of(properties.text("ccx.thanos.ledger-file")), properties.integer("ccx.thanos.backfill-hours"),
+                properties.millis("ccx.thanos.settle-delay-ms"), properties.integer("ccx.thanos.max-hours-per-poll"));
+    }
+
     public ThanosPollSettings {
         Objects.requireNonNull(ledgerFile, "ledgerFile");
         Objects.requireNonNull(settleDelay, "settleDelay");

@@ -1,5 +1,6 @@
 package archivesync;
 
+import config.SqsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ class ArchiveSyncIT {
             archive = in.readAllBytes();
         }
         awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(KEY), RequestBody.fromBytes(archive));
-        SqsClient sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        SqsClient sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "test", "test");
         String queue = sqs.createQueue(b -> b.queueName(prefix + "-queue")).queueUrl();
         String missingKey = "7307752/" + CLUSTER + "/20240315081523-0000000000000000000000000000dead";
         String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2021-02-01T18:00:00.000Z\","

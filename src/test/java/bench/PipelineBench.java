@@ -1,5 +1,6 @@
 package bench;
 
+import config.SqsConnection;
 import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
@@ -153,7 +154,7 @@ final class PipelineBench {
 
         String sqsQueue = config.getProperty("ccx.sqs.queue");
         String rulesTopic = names.topics(TopicNames.RULES_RESULTS).get(0);
-        try (SqsClient sqsClient = new PipelineBeans().sqsClient(sqs.endpoint(), "us-east-1", "test", "test");
+        try (SqsClient sqsClient = SqsConnection.client(sqs.endpoint(), "us-east-1", "test", "test");
              TopicTail rules = new TopicTail(kafka.bootstrapServers(), rulesTopic, false);
              TopicTail dead = new TopicTail(kafka.bootstrapServers(), config.getProperty("ccx.topic.dead-letter"), false);
              PipelineUnderTest pipeline = startWithQueue(config, sqsClient, sqsQueue)) {

@@ -1,5 +1,6 @@
 package devservers;
 
+import config.SqsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class SqsIT {
 
     @Test
     void camelConsumesAndDeletesFromElasticMq(EmbeddedSqs sqsServer) throws Exception {
-        SqsClient sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "key", "secret");
+        SqsClient sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "key", "secret");
         String url = sqs.createQueue(b -> b.queueName("it-camel")).queueUrl();
         sqs.sendMessage(b -> b.queueUrl(url).messageBody("{\"Records\":[]}"));
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
@@ -46,7 +47,7 @@ class SqsIT {
 
     @Test
     void unknownQueueIsAnError(EmbeddedSqs sqsServer) {
-        SqsClient sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "key", "secret");
+        SqsClient sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "key", "secret");
         assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName("no-such-queue"))).isInstanceOf(SqsException.class);
     }
 }

@@ -1,5 +1,6 @@
 package faults;
 
+import config.SqsConnection;
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -615,7 +616,7 @@ class FaultSuiteIT {
         awsS3.createBucket(b -> b.bucket(config.getProperty("ccx.aws-s3.bucket")));
         tables.createBucket(b -> b.bucket(config.getProperty("ccx.ceph.bucket")));
         tables.createBucket(b -> b.bucket(tablesBucket));
-        sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "test", "test");
         queueUrl = sqs.createQueue(b -> b.queueName(config.getProperty("ccx.sqs.queue"))).queueUrl();
         ingress = new GeneratedUploads(awsS3, config.getProperty("ccx.aws-s3.bucket"), sqs, queueUrl);
 

@@ -1,5 +1,6 @@
 package health;
 
+import config.SqsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import devservers.CephRgwServer;
@@ -34,7 +35,7 @@ class ReadinessIT {
                 s3.createBucket(b -> b.bucket(prefix + (c == aws.credentials() ? "-ingress" : "-datahub")));
             }
         }
-        try (var client = new app.PipelineBeans().sqsClient(sqs.endpoint(), "us-east-1", "test", "test")) {
+        try (var client = SqsConnection.client(sqs.endpoint(), "us-east-1", "test", "test")) {
             client.createQueue(b -> b.queueName(prefix + "-queue"));
         }
         int port = FreePort.pick();

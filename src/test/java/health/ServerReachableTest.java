@@ -47,7 +47,7 @@ class ServerReachableTest {
     @Test
     void s3WithNothingListeningIsDownAndTheMessageCarriesNoSecret() throws Exception {
         try (var client = S3ClientFactory.create("http://127.0.0.1:1", "us-east-1", "AKIDEXAMPLE", "secret-do-not-log")) {
-            var result = call(ServerReachable.s3("aws-s3", client, "insights-ingress", Duration.ofMillis(700)));
+            var result = call(ServerReachable.s3(new config.S3Connection("aws-s3", "", "us-east-1", "", "", "insights-ingress"), client, Duration.ofMillis(700)));
             assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(result.getMessage().orElseThrow()).startsWith("server-aws-s3 unreachable").doesNotContain("secret-do-not-log");
         }

@@ -1,5 +1,6 @@
 package hostile;
 
+import config.SqsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -216,7 +217,7 @@ class HostileInputIT {
         new Random(8).nextBytes(tooLarge);
         awsS3.putObject(b -> b.bucket(PREFIX + "-ingress").key(tooLargeKey), RequestBody.fromBytes(tooLarge));
 
-        sqs = new app.PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "test", "test");
         queueUrl = sqs.createQueue(b -> b.queueName(PREFIX + "-queue")).queueUrl();
         List<String> inputTopics = List.of(topic("archive-new"), topic("archive-synced"), topic("archive-rules-results"),
                 topic("archive-features"), PREFIX + "-platform.upload.buckit", PREFIX + "-dead-letter",

@@ -1,5 +1,6 @@
 package topology;
 
+import config.SqsConnection;
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -262,7 +263,7 @@ class TopologyIT {
         S3Credentials c = ceph.credentials();
         ingress = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
         cephS3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-        sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
+        sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "test", "test");
         Set<String> ingressBuckets = new LinkedHashSet<>();
         Set<String> cephBuckets = new LinkedHashSet<>();
         Set<String> queues = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package app.demo;
 
+import config.SqsConnection;
 import org.apache.commons.io.FileUtils;
 import app.PipelineBeans;
 import app.PipelineMain;
@@ -75,7 +76,7 @@ public final class Demo {
                     sqsServer.endpoint(), s3.endpoint());
 
             try (S3Client s3Client = S3ClientFactory.create(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
-                 SqsClient sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", KEY, SECRET)) {
+                 SqsClient sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", KEY, SECRET)) {
                 for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"),
                         config.getProperty("ccx.parquet.s3.bucket"))) {
                     s3Client.createBucket(b -> b.bucket(bucket));
