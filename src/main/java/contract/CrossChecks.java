@@ -33,9 +33,7 @@ import java.util.regex.Pattern;
 final class CrossChecks {
 
     /** P-CEPH with groups: 1 = two-character prefix, 2 = cluster UUID. */
-    private static final Pattern CEPH_PATH = Pattern.compile(
-            "archives/compressed/([0-9a-f]{2})/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-                    + "/[0-9]{6}/[0-9]{2}/[0-9]+\\.tar\\.gz");
+    private static final Pattern CEPH_PATH = storage.CephPath.CONTRACT_FORM;
     private static final Pattern TIMESTAMP_START = Pattern.compile(
             "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})");
     private static final Pattern NOT_BASE64_ALPHABET = Pattern.compile("[^A-Za-z0-9+/=]");

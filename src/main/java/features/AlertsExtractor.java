@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import archive.PrometheusText;
@@ -60,7 +61,7 @@ public final class AlertsExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "alerts";
+        return FeatureIds.ALERTS;
     }
 
     @Override

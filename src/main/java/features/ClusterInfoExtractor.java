@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ public final class ClusterInfoExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "cluster_info";
+        return FeatureIds.CLUSTER_INFO;
     }
 
     @Override

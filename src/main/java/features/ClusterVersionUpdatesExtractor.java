@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class ClusterVersionUpdatesExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "cluster_version_updates";
+        return FeatureIds.CLUSTER_VERSION_UPDATES;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFileException;
 import archive.ArchiveFiles;
 import archive.JsonParts;
@@ -62,7 +63,7 @@ public final class FailingOperatorConditionsExtractor implements FeatureExtracto
 
     @Override
     public String featureId() {
-        return "foc";
+        return FeatureIds.FAILING_OPERATOR_CONDITIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ public final class GatherersExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "gatherers";
+        return FeatureIds.GATHERERS;
     }
 
     @Override

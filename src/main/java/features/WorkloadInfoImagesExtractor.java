@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ public final class WorkloadInfoImagesExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "workload_info_images";
+        return FeatureIds.WORKLOAD_INFO_IMAGES;
     }
 
     @Override

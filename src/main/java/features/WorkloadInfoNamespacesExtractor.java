@@ -1,5 +1,6 @@
 package features;
 
+import model.FeatureIds;
 import archive.ArchiveFiles;
 import archive.FileSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ public final class WorkloadInfoNamespacesExtractor implements FeatureExtractor {
 
     @Override
     public String featureId() {
-        return "workload_info_namespaces";
+        return FeatureIds.WORKLOAD_INFO_NAMESPACES;
     }
 
     @Override

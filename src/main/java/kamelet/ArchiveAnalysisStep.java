@@ -1,5 +1,6 @@
 package kamelet;
 
+import pipeline.JsonFormats;
 import analysis.ArchiveAnalysis;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
@@ -47,22 +48,22 @@ public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseab
 
     /** archive-synced JSON → the engine's message (rules-results or features) as a record. */
     public Record analyse(String archiveSyncedJson) throws IOException {
-        ArchiveAnalysis.Outputs outputs = analysis().analyse(KameletJson.read(archiveSyncedJson, ArchiveSynced.class));
+        ArchiveAnalysis.Outputs outputs = analysis().analyse(JsonFormats.read(archiveSyncedJson, ArchiveSynced.class));
         return RULES.equals(engine()) ? outputs.rules() : outputs.features();
     }
 
     synchronized ArchiveAnalysis analysis() {
         if (analysis == null) {
             String kind = engine();
-            String bucket = KameletJson.required("cephBucket", cephBucket);
+            String bucket = KameletProperties.required("cephBucket", cephBucket);
             if (ceph == null) {
-                ceph = S3ClientFactory.create(KameletJson.required("cephEndpoint", cephEndpoint), cephRegion,
-                        KameletJson.text(cephAccessKey), KameletJson.text(cephSecretKey));
+                ceph = S3ClientFactory.create(KameletProperties.required("cephEndpoint", cephEndpoint), cephRegion,
+                        KameletProperties.text(cephAccessKey), KameletProperties.text(cephSecretKey));
                 ownsClient = true;
             }
             ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries,
                     maxPathLength, Duration.ofMillis(timeBudgetMs)));
-            Set<String> disabled = Arrays.stream(KameletJson.text(disabledRules).split(",")).map(String::trim)
+            Set<String> disabled = Arrays.stream(KameletProperties.text(disabledRules).split(",")).map(String::trim)
                     .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
             analysis = new ArchiveAnalysis(ceph, bucket, reader,
                     RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(camelContext)) : null,
@@ -72,7 +73,7 @@ public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseab
     }
 
     private String engine() {
-        String kind = KameletJson.text(engine);
+        String kind = KameletProperties.text(engine);
         if (!RULES.equals(kind) && !FEATURES.equals(kind)) {
             throw new IllegalStateException("engine must be " + RULES + " or " + FEATURES + ", not '" + kind + "'");
         }

@@ -1,5 +1,6 @@
 package kamelet;
 
+import pipeline.JsonFormats;
 import archivesync.ArchiveSyncService;
 import java.io.IOException;
 import model.ArchiveNew;
@@ -40,21 +41,21 @@ public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
 
     /** archive-new JSON → the archive copied to Ceph → archive-synced. */
     public ArchiveSynced sync(String archiveNewJson) throws IOException {
-        return service().sync(KameletJson.read(archiveNewJson, ArchiveNew.class));
+        return service().sync(JsonFormats.read(archiveNewJson, ArchiveNew.class));
     }
 
     synchronized ArchiveSyncService service() {
         if (service == null) {
-            String source = KameletJson.required("awsBucket", awsBucket);
-            String target = KameletJson.required("cephBucket", cephBucket);
-            KameletJson.required("cephEndpoint", cephEndpoint);
+            String source = KameletProperties.required("awsBucket", awsBucket);
+            String target = KameletProperties.required("cephBucket", cephBucket);
+            KameletProperties.required("cephEndpoint", cephEndpoint);
             if (maxArchiveBytes < 1 || partBytes < 5L << 20) {
                 throw new IllegalStateException("maxArchiveBytes must be positive and partBytes at least 5 MiB (S3's minimum part)");
             }
-            aws = S3ClientFactory.create(KameletJson.text(awsEndpoint), awsRegion, KameletJson.text(awsAccessKey),
-                    KameletJson.text(awsSecretKey));
-            ceph = S3ClientFactory.create(KameletJson.text(cephEndpoint), cephRegion, KameletJson.text(cephAccessKey),
-                    KameletJson.text(cephSecretKey));
+            aws = S3ClientFactory.create(KameletProperties.text(awsEndpoint), awsRegion, KameletProperties.text(awsAccessKey),
+                    KameletProperties.text(awsSecretKey));
+            ceph = S3ClientFactory.create(KameletProperties.text(cephEndpoint), cephRegion, KameletProperties.text(cephAccessKey),
+                    KameletProperties.text(cephSecretKey));
             service = new ArchiveSyncService(new ArchiveCopier(aws, source, ceph, target, maxArchiveBytes, partBytes),
                     Meters.of(camelContext));
         }

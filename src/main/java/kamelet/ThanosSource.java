@@ -59,7 +59,7 @@ public final class ThanosSource implements org.apache.camel.CamelContextAware {
 
     synchronized ThanosHourlyPoll hourlyPoll() {
         if (poll == null) {
-            ThanosPollSettings settings = new ThanosPollSettings(Path.of(KameletJson.required("ledgerFile", ledgerFile)),
+            ThanosPollSettings settings = new ThanosPollSettings(Path.of(KameletProperties.required("ledgerFile", ledgerFile)),
                     backfillHours, Duration.ofMillis(settleDelayMs), maxHoursPerPoll);
             if (camelContext == null) {
                 throw new IllegalStateException("the Thanos source queries through camel-http: it needs its CamelContext");
@@ -73,16 +73,8 @@ public final class ThanosSource implements org.apache.camel.CamelContextAware {
     }
 
     ThanosConfig config() {
-        ThanosConfig config = ThanosConfig.of(URI.create(KameletJson.required("thanosUrl", thanosUrl)))
-                .withIdChunkSize(idChunkSize).withInsecureSkipTlsVerify(insecureSkipTlsVerify);
-        if (!KameletJson.text(tokenFile).isEmpty()) {
-            config = config.withBearerTokenFile(Path.of(tokenFile.trim()));
-        }
-        if (!KameletJson.text(truststore).isEmpty()) {
-            String password = KameletJson.text(truststorePassword);
-            config = config.withTrustStore(Path.of(truststore.trim()), password.isEmpty() ? null : password);
-        }
-        return config;
+        return ThanosConfig.of(URI.create(KameletProperties.required("thanosUrl", thanosUrl)), KameletProperties.text(tokenFile),
+                KameletProperties.text(truststore), KameletProperties.text(truststorePassword), insecureSkipTlsVerify, idChunkSize);
     }
 
     /** Tests pin the time. */

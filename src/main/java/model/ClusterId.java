@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 public final class ClusterId {
     /** The pattern as text, for patterns that contain a cluster id (S3 keys, Ceph paths). */
     public static final String REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** The lowercase form, as Ceph paths carry it (contract §3.3). */
+    public static final String LOWERCASE_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern PATTERN = Pattern.compile(REGEX);
 
     private ClusterId() {

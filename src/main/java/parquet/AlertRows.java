@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.util.Map;
 
 import static parquet.FeatureValues.object;
@@ -17,7 +18,7 @@ final class AlertRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "alerts";
+        return FeatureIds.ALERTS;
     }
 
     @Override

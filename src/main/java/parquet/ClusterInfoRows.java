@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class ClusterInfoRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "cluster_info";
+        return FeatureIds.CLUSTER_INFO;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.util.Map;
 
 import static parquet.FeatureValues.integer;
@@ -14,7 +15,7 @@ final class GathererRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "gatherers";
+        return FeatureIds.GATHERERS;
     }
 
     @Override

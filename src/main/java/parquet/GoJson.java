@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import model.Json;
 
 /**
  * Compact JSON as Go's {@code json.Marshal} writes a map (what the original Parquet Factory
@@ -15,20 +15,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 final class GoJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
-
-    static {
-        MAPPER.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
-    }
+    /** A writer of the shared mapper: the mapper itself stays as configured. */
+    private static final ObjectWriter WRITER = Json.mapper().writer()
+            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .with(new HtmlSafeEscapes());
 
     private GoJson() {
     }
 
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw ValueChecks.reject("labels", "cannot be written as JSON", e.getOriginalMessage());
         }

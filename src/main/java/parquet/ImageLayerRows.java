@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class ImageLayerRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "workload_info_images";
+        return FeatureIds.WORKLOAD_INFO_IMAGES;
     }
 
     @Override

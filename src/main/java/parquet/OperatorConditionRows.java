@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.util.Map;
 
 import static parquet.FeatureValues.bool;
@@ -17,7 +18,7 @@ final class OperatorConditionRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "foc";
+        return FeatureIds.FAILING_OPERATOR_CONDITIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import features.ClusterVersionUpdatesExtractor;
 
 import java.util.Map;
@@ -25,7 +26,7 @@ final class UpdateRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "cluster_version_updates";
+        return FeatureIds.CLUSTER_VERSION_UPDATES;
     }
 
     @Override

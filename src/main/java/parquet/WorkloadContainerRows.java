@@ -1,5 +1,6 @@
 package parquet;
 
+import model.FeatureIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +34,7 @@ final class WorkloadContainerRows implements FeatureMapper {
 
     @Override
     public String featureId() {
-        return "workload_info_namespaces";
+        return FeatureIds.WORKLOAD_INFO_NAMESPACES;
     }
 
     @Override

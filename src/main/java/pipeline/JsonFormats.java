@@ -19,6 +19,31 @@ public final class JsonFormats {
         return new CheckedJson(type);
     }
 
+    /**
+     * Record (or any object) body → compact JSON text with the shared mapper: the Kamelets' step
+     * ({@code #class:pipeline.JsonFormats}, factory method {@code write}); routes let
+     * {@link ContractCheck} write it.
+     */
+    public static org.apache.camel.Processor write() {
+        return exchange -> exchange.getMessage().setBody(Json.mapper().writeValueAsString(exchange.getMessage().getBody()));
+    }
+
+    /** The same outside a route (the Kamelets' bean steps): JSON text that is absent or does not bind is bad input. */
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null) {
+            throw new BadInputException("no " + type.getSimpleName() + " message: the body is empty");
+        }
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw unreadable(type, e);
+        }
+    }
+
+    private static BadInputException unreadable(Class<?> type, com.fasterxml.jackson.core.JsonProcessingException e) {
+        return new BadInputException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+
     private static final class CheckedJson extends JacksonDataFormat {
         private final Class<?> type;
 
@@ -35,7 +60,7 @@ public final class JsonFormats {
             try {
                 return super.unmarshal(exchange, document != null ? document : body);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new BadInputException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+                throw unreadable(type, e);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import model.ClusterId;
 
 /**
  * Key of an archive in the Ceph bucket, in the validator's form (contract §3.3, §15.1):
@@ -12,8 +13,15 @@ import java.util.regex.Pattern;
  */
 public record CephPath(String clusterId, LocalDateTime collectedAt) {
 
+    /** What the pipeline writes and reads: groups 1 prefix, 2 cluster id, 3 YYYYMM, 4 DD, 5 hhmmss. */
     private static final Pattern FORMAT = Pattern.compile(
-            "^archives/compressed/([0-9a-f]{2})/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([0-9]{6})/([0-9]{2})/([0-9]{6})\\.tar\\.gz$");
+            "^archives/compressed/([0-9a-f]{2})/(" + ClusterId.LOWERCASE_REGEX + ")/([0-9]{6})/([0-9]{2})/([0-9]{6})\\.tar\\.gz$");
+    /**
+     * The contract's P-CEPH (contract §3.3), what a message's path must match: any number of time
+     * digits. Groups 1 prefix, 2 cluster id.
+     */
+    public static final Pattern CONTRACT_FORM = Pattern.compile(
+            "archives/compressed/([0-9a-f]{2})/(" + ClusterId.LOWERCASE_REGEX + ")/[0-9]{6}/[0-9]{2}/[0-9]+\\.tar\\.gz");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd", Locale.ROOT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);

@@ -58,19 +58,22 @@ public record ThanosConfig(URI baseUrl, Optional<String> bearerToken, Optional<P
         }
     }
 
-    /** From {@code ccx.thanos.*}: an empty token file or trust store means none. */
+    /** From {@code ccx.thanos.*}. */
     public static ThanosConfig read(config.CcxProperties properties) {
-        ThanosConfig config = of(URI.create(properties.text("ccx.thanos.url")))
-                .withIdChunkSize(properties.integer("ccx.thanos.id-chunk-size"))
-                .withInsecureSkipTlsVerify(properties.flag("ccx.thanos.insecure-skip-tls-verify"));
-        String tokenFile = properties.text("ccx.thanos.token-file");
-        if (!tokenFile.isEmpty()) {
-            config = config.withBearerTokenFile(Path.of(tokenFile));
+        return of(URI.create(properties.text("ccx.thanos.url")), properties.text("ccx.thanos.token-file"),
+                properties.text("ccx.thanos.truststore"), properties.text("ccx.thanos.truststore-password"),
+                properties.flag("ccx.thanos.insecure-skip-tls-verify"), properties.integer("ccx.thanos.id-chunk-size"));
+    }
+
+    /** As configured (properties, Kamelet): an empty token file, trust store or password means none. */
+    public static ThanosConfig of(URI baseUrl, String tokenFile, String trustStore, String trustStorePassword,
+                                  boolean insecureSkipTlsVerify, int idChunkSize) {
+        ThanosConfig config = of(baseUrl).withIdChunkSize(idChunkSize).withInsecureSkipTlsVerify(insecureSkipTlsVerify);
+        if (!tokenFile.isBlank()) {
+            config = config.withBearerTokenFile(Path.of(tokenFile.trim()));
         }
-        String trustStore = properties.text("ccx.thanos.truststore");
-        if (!trustStore.isEmpty()) {
-            String password = properties.text("ccx.thanos.truststore-password");
-            config = config.withTrustStore(Path.of(trustStore), password.isEmpty() ? null : password);
+        if (!trustStore.isBlank()) {
+            config = config.withTrustStore(Path.of(trustStore.trim()), trustStorePassword.isBlank() ? null : trustStorePassword.trim());
         }
         return config;
     }
