@@ -254,21 +254,44 @@ public final class ArchiveReader {
         return new ArchiveRejectedException(Reason.CORRUPT, "corrupt gzip or tar data (" + e + ")", e);
     }
 
+    /** An input read under the time budget: the clock is checked before every read. */
+    private abstract static class BudgetedStream extends InputStream {
+        final InputStream in;
+        final long deadline;
+        final ArchiveLimits limits;
+
+        BudgetedStream(InputStream in, long deadline, ArchiveLimits limits) {
+            this.in = in;
+            this.deadline = deadline;
+            this.limits = limits;
+        }
+
+        abstract int readInBudget(byte[] b, int off, int len) throws IOException;
+
+        @Override
+        public final int read(byte[] b, int off, int len) throws IOException {
+            checkClock(deadline, limits);
+            return readInBudget(b, off, len);
+        }
+
+        @Override
+        public final int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /**
      * The compressed input: checks the clock on every read, remembers the source's own exceptions,
      * and is closed by the watchdog when the budget is spent.
      */
-    private static final class SourceStream extends InputStream {
-        private final InputStream in;
-        private final long deadline;
-        private final ArchiveLimits limits;
+    private static final class SourceStream extends BudgetedStream {
         private volatile boolean expired;
         private volatile Throwable failure;
 
         SourceStream(InputStream in, long deadline, ArchiveLimits limits) {
-            this.in = in;
-            this.deadline = deadline;
-            this.limits = limits;
+            super(in, deadline, limits);
         }
 
         void expire() {
@@ -289,15 +312,7 @@ public final class ArchiveReader {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            checkClock(deadline, limits);
+        int readInBudget(byte[] b, int off, int len) throws IOException {
             int n;
             try {
                 n = in.read(b, off, len);
@@ -316,17 +331,12 @@ public final class ArchiveReader {
     }
 
     /** The uncompressed tar stream: counts every byte against the total, the header allowance and the clock. */
-    private final class InflatedStream extends InputStream {
-        private final InputStream in;
-        private final long deadline;
-        private final ArchiveLimits limits;
+    private final class InflatedStream extends BudgetedStream {
         private long count;
         private long headerStart = -1;
 
         InflatedStream(InputStream in, long deadline, ArchiveLimits limits) {
-            this.in = in;
-            this.deadline = deadline;
-            this.limits = limits;
+            super(in, deadline, limits);
         }
 
         void startHeader() {
@@ -342,15 +352,7 @@ public final class ArchiveReader {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            checkClock(deadline, limits);
+        int readInBudget(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
                 count += n;

@@ -11,11 +11,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import model.ArchiveSynced;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import rules.RulesService;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 
 /**
  * The bean of the {@code ccx-rules-action} and {@code ccx-features-action} Kamelets: an
@@ -24,17 +21,11 @@ import storage.S3ClientFactory;
  * ({@code engine=features}). Every setting is a Kamelet property; the Ceph client is built on the
  * first message and closed with the Kamelet's route.
  */
-public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseable {
+public final class ArchiveAnalysisStep extends CephBucketStep implements AutoCloseable {
     public static final String RULES = "rules";
     public static final String FEATURES = "features";
 
-    private CamelContext camelContext;
     private String engine;
-    private String cephEndpoint;
-    private String cephRegion = "us-east-1";
-    private String cephAccessKey = "";
-    private String cephSecretKey = "";
-    private String cephBucket;
     private String disabledRules = "";
     private long maxTotalBytes = 512L << 20;
     private long maxEntryBytes = 64L << 20;
@@ -55,10 +46,9 @@ public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseab
     synchronized ArchiveAnalysis analysis() {
         if (analysis == null) {
             String kind = engine();
-            String bucket = KameletProperties.required("cephBucket", cephBucket);
+            String bucket = cephBucket();
             if (ceph == null) {
-                ceph = S3ClientFactory.create(KameletProperties.required("cephEndpoint", cephEndpoint), cephRegion,
-                        KameletProperties.text(cephAccessKey), KameletProperties.text(cephSecretKey));
+                ceph = newCephClient();
                 ownsClient = true;
             }
             ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries,
@@ -66,7 +56,7 @@ public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseab
             Set<String> disabled = Arrays.stream(KameletProperties.text(disabledRules).split(",")).map(String::trim)
                     .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
             analysis = new ArchiveAnalysis(ceph, bucket, reader,
-                    RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(camelContext)) : null,
+                    RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(getCamelContext())) : null,
                     FEATURES.equals(kind) ? FeaturesService.standard() : null);
         }
         return analysis;
@@ -95,38 +85,8 @@ public final class ArchiveAnalysisStep implements CamelContextAware, AutoCloseab
         analysis = null;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
     public void setEngine(String engine) {
         this.engine = engine;
-    }
-
-    public void setCephEndpoint(String cephEndpoint) {
-        this.cephEndpoint = cephEndpoint;
-    }
-
-    public void setCephRegion(String cephRegion) {
-        this.cephRegion = cephRegion;
-    }
-
-    public void setCephAccessKey(String cephAccessKey) {
-        this.cephAccessKey = cephAccessKey;
-    }
-
-    public void setCephSecretKey(String cephSecretKey) {
-        this.cephSecretKey = cephSecretKey;
-    }
-
-    public void setCephBucket(String cephBucket) {
-        this.cephBucket = cephBucket;
     }
 
     public void setDisabledRules(String disabledRules) {

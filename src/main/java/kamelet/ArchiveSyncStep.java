@@ -5,8 +5,6 @@ import archivesync.ArchiveSyncService;
 import java.io.IOException;
 import model.ArchiveNew;
 import model.ArchiveSynced;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import software.amazon.awssdk.services.s3.S3Client;
 import storage.ArchiveCopier;
 import storage.S3ClientFactory;
@@ -20,18 +18,12 @@ import storage.S3ClientFactory;
  * <p>An empty {@code awsEndpoint} means real AWS S3; empty keys mean the default AWS credential
  * chain (IRSA, environment, profile). The Ceph endpoint is required.
  */
-public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
-    private CamelContext camelContext;
+public final class ArchiveSyncStep extends CephBucketStep implements AutoCloseable {
     private String awsEndpoint = "";
     private String awsRegion = "us-east-1";
     private String awsAccessKey = "";
     private String awsSecretKey = "";
     private String awsBucket;
-    private String cephEndpoint;
-    private String cephRegion = "us-east-1";
-    private String cephAccessKey = "";
-    private String cephSecretKey = "";
-    private String cephBucket;
     private long maxArchiveBytes = 1L << 30;
     private long partBytes = 16L << 20;
 
@@ -47,17 +39,15 @@ public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
     synchronized ArchiveSyncService service() {
         if (service == null) {
             String source = KameletProperties.required("awsBucket", awsBucket);
-            String target = KameletProperties.required("cephBucket", cephBucket);
-            KameletProperties.required("cephEndpoint", cephEndpoint);
+            String target = cephBucket();
             if (maxArchiveBytes < 1 || partBytes < 5L << 20) {
                 throw new IllegalStateException("maxArchiveBytes must be positive and partBytes at least 5 MiB (S3's minimum part)");
             }
             aws = S3ClientFactory.create(KameletProperties.text(awsEndpoint), awsRegion, KameletProperties.text(awsAccessKey),
                     KameletProperties.text(awsSecretKey));
-            ceph = S3ClientFactory.create(KameletProperties.text(cephEndpoint), cephRegion, KameletProperties.text(cephAccessKey),
-                    KameletProperties.text(cephSecretKey));
+            ceph = newCephClient();
             service = new ArchiveSyncService(new ArchiveCopier(aws, source, ceph, target, maxArchiveBytes, partBytes),
-                    Meters.of(camelContext));
+                    Meters.of(getCamelContext()));
         }
         return service;
     }
@@ -73,16 +63,6 @@ public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
         aws = null;
         ceph = null;
         service = null;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 
     public void setAwsEndpoint(String awsEndpoint) {
@@ -103,26 +83,6 @@ public final class ArchiveSyncStep implements CamelContextAware, AutoCloseable {
 
     public void setAwsBucket(String awsBucket) {
         this.awsBucket = awsBucket;
-    }
-
-    public void setCephEndpoint(String cephEndpoint) {
-        this.cephEndpoint = cephEndpoint;
-    }
-
-    public void setCephRegion(String cephRegion) {
-        this.cephRegion = cephRegion;
-    }
-
-    public void setCephAccessKey(String cephAccessKey) {
-        this.cephAccessKey = cephAccessKey;
-    }
-
-    public void setCephSecretKey(String cephSecretKey) {
-        this.cephSecretKey = cephSecretKey;
-    }
-
-    public void setCephBucket(String cephBucket) {
-        this.cephBucket = cephBucket;
     }
 
     public void setMaxArchiveBytes(long maxArchiveBytes) {
