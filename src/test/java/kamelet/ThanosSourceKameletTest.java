@@ -62,6 +62,11 @@ class ThanosSourceKameletTest {
     }
 
     private MockEndpoint start(int backfillHours) throws Exception {
+        return start(backfillHours, 0);
+    }
+
+    /** asyncSinkDelayMs > 0: the sink takes each hour that long later on another thread (like the Kafka producer's callback). */
+    private MockEndpoint start(int backfillHours, long asyncSinkDelayMs) throws Exception {
         Properties p = new Properties();
         p.setProperty("ccx.http.enabled", "false");
         String prefix = "camel.kamelet.ccx-thanos-query-source.source.";
@@ -75,7 +80,12 @@ class ThanosSourceKameletTest {
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
-                from("kamelet:ccx-thanos-query-source/source").routeId("binding").to("mock:hours");
+                if (asyncSinkDelayMs > 0) {
+                    from("kamelet:ccx-thanos-query-source/source").routeId("binding")
+                            .delay(asyncSinkDelayMs).asyncDelayed().to("mock:hours");
+                } else {
+                    from("kamelet:ccx-thanos-query-source/source").routeId("binding").to("mock:hours");
+                }
             }
         });
         main.start();
@@ -111,6 +121,20 @@ class ThanosSourceKameletTest {
         assertThat(Files.readString(dir.resolve("hours.json"))).contains(newest.toString());
         String body = sink.getExchanges().get(0).getMessage().getBody(String.class);
         assertThat(body).startsWith("{\"hourStart\":\"").contains("\"rows\":[]");
+    }
+
+    @Test
+    void aPollWaitsForTheAsyncSinkToTakeThePreviousPollsHours() throws Exception {
+        // The sink answers on another thread after longer than the poll period (200 ms), as the
+        // Kafka producer does: the next poll must not start before the hours were marked done.
+        MockEndpoint sink = start(2, 500);
+        sink.expectedMinimumMessageCount(2);
+        sink.assertIsSatisfied(20_000);
+        Thread.sleep(1500);
+        Instant newest = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        System.out.println("[thanos-kamelet] async sink, messages per hour: " + perHour(sink));
+        assertThat(perHour(sink)).containsOnlyKeys(newest.toString(), newest.minus(1, ChronoUnit.HOURS).toString())
+                .allSatisfy((hour, n) -> assertThat(n).as("messages for hour " + hour).isEqualTo(1));
     }
 
     @Test
