@@ -77,7 +77,8 @@ public class ParquetFactoryRoutes extends EndpointRouteBuilder {
             configureInput(parquet.env());
         }
         if (thanos) {
-            from(timer("thanos-poll").period("{{ccx.thanos.poll-interval-ms}}").delay(1000))
+            // synchronous: the next tick waits for this poll to finish (its hours marked done), even if a step went async
+            from(timer("thanos-poll").period("{{ccx.thanos.poll-interval-ms}}").delay(1000).advanced().synchronous(true))
                 .routeId("thanos-poll")
                 .onException(Exception.class).handled(true)
                     .log(LoggingLevel.WARN, "Thanos poll failed, the hour is retried next tick: ${exception.message}")
