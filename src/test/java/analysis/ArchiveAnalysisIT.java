@@ -23,7 +23,7 @@ import pipeline.DeadLetter;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /** archive-synced + the sample archive in Ceph RGW → rules-results and features, once per archive. */
@@ -61,11 +61,11 @@ class ArchiveAnalysisIT {
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             // The same archive twice (a redelivery upstream), and a hostile one between.
             TopicWriter.send(kafka.bootstrapServers(), in, CLUSTER, synced(PATH), synced(HOSTILE), synced(PATH));
-            var rules = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-rules-results",
+            var rules = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-rules-results",
                     1, Duration.ofSeconds(60));
-            var features = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-features",
+            var features = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-features",
                     1, Duration.ofSeconds(30));
-            var dead = TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter", 1, Duration.ofSeconds(30));
+            var dead = TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter", 1, Duration.ofSeconds(30));
             assertThat(rules).as("once per archive").hasSize(1);
             assertThat(features).as("once per archive").hasSize(1);
 

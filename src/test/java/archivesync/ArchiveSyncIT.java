@@ -30,7 +30,7 @@ import pipeline.DeadLetter;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 
 /** SQS → archive-new (×3 environments) → AWS S3 → Ceph RGW → archive-synced, on the real servers. */
 @ExtendWith(RealServers.class)
@@ -76,7 +76,7 @@ class ArchiveSyncIT {
         config.setProperty("ccx.http.enabled", "true");
         config.setProperty("ccx.http.port", Integer.toString(httpPort));
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
-            List<ConsumerRecord<String, String>> synced = TopicReader.await(kafka.bootstrapServers(),
+            List<ConsumerRecord<String, String>> synced = TopicTail.read(kafka.bootstrapServers(),
                     prefix + "-ccx-prod-insights-operator-archive-synced", 1, Duration.ofSeconds(60));
             assertThat(synced).hasSize(1);
             JsonNode msg = Json.mapper().readTree(synced.get(0).value());
@@ -88,7 +88,7 @@ class ArchiveSyncIT {
             assertThat(synced.get(0).key()).isEqualTo(CLUSTER);
 
             for (String env : List.of("dev", "qa", "prod")) {
-                List<ConsumerRecord<String, String>> fresh = TopicReader.await(kafka.bootstrapServers(),
+                List<ConsumerRecord<String, String>> fresh = TopicTail.read(kafka.bootstrapServers(),
                         prefix + "-ccx-" + env + "-insights-operator-archive-new", 2, Duration.ofSeconds(30));
                 assertThat(fresh).as(env).hasSize(2);
                 // SQS does not keep order: the good and the missing archive may come either way.
@@ -101,7 +101,7 @@ class ArchiveSyncIT {
             }
             assertThat(cephS3.getObjectAsBytes(b -> b.bucket(prefix + "-datahub").key(CEPH)).asByteArray()).isEqualTo(archive);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter",
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter",
                     4, Duration.ofSeconds(30));
             List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetter.REASON).value())).toList();
             assertThat(reasons).anyMatch(r -> r.contains("not JSON") || r.contains("JSON"));

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /** Archive sync under stress: a Ceph outage in the middle, and a 100 MB archive in a 128 MB heap. */
@@ -69,17 +69,17 @@ class ArchiveSyncResilienceIT {
             try {
                 TopicWriter.send(kafka.bootstrapServers(), prefix + "-ccx-prod-insights-operator-archive-new", CLUSTER,
                         "{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + key + "\",\"sqs_message_id\":7}");
-                assertThat(TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
+                assertThat(TopicTail.read(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
                         .as("nothing is synced while Ceph is down").isEmpty();
             } finally {
                 ceph.resume();
             }
-            var records = TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(60));
+            var records = TopicTail.read(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(60));
             assertThat(records).as("arrives exactly once").hasSize(1);
             assertThat(records.get(0).value()).contains("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz");
             assertThat(client(ceph.credentials()).getObjectAsBytes(b -> b.bucket(prefix + "-datahub")
                     .key("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz")).asByteArray()).isEqualTo(archive);
-            assertThat(TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter", 0, Duration.ofSeconds(1))).isEmpty();
+            assertThat(TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter", 0, Duration.ofSeconds(1))).isEmpty();
         }
     }
 

@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
+import thanos.FakeThanos;
 
 /**
  * Issue 8, the hostile-input corpus: one real pipeline (every stage on, one environment) on the
@@ -223,7 +224,7 @@ class HostileInputIT {
                 PREFIX + "-ccx-stage-insights-operator-archive-new");
         createTopics(kafka.bootstrapServers(), inputTopics);
 
-        FakeThanos thanos = new FakeThanos(thanosScript());
+        FakeThanos thanos = FakeThanos.serving(thanosScript());
         config.setProperty("ccx.thanos.url", thanos.url());
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -260,7 +261,7 @@ class HostileInputIT {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification(PREFIX + "-ingress", "\"" + GOOD_KEY + "\"")));
             System.out.printf("[hostile] %d dead-letter cases sent in %.1f s%n", cases.size(), (System.nanoTime() - started) / 1e9);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.await(kafka.bootstrapServers(), PREFIX + "-dead-letter",
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(kafka.bootstrapServers(), PREFIX + "-dead-letter",
                     cases.size(), Duration.ofSeconds(90));
             System.out.printf("[hostile] %d dead-letter records after %.1f s%n", dead.size(), (System.nanoTime() - started) / 1e9);
 
@@ -288,9 +289,9 @@ class HostileInputIT {
                     .map(r -> header(r, DeadLetter.ROUTE) + ": " + header(r, DeadLetter.REASON)).toList()).isEmpty();
 
             // The good archive went all the way: archive-synced, rules-results, features.
-            var syncedOut = TopicReader.await(kafka.bootstrapServers(), topic("archive-synced"), 1, Duration.ofSeconds(5));
-            var rules = TopicReader.await(kafka.bootstrapServers(), topic("archive-rules-results"), 3, Duration.ofSeconds(60));
-            var features = TopicReader.await(kafka.bootstrapServers(), topic("archive-features"), 1, Duration.ofSeconds(30));
+            var syncedOut = TopicTail.read(kafka.bootstrapServers(), topic("archive-synced"), 1, Duration.ofSeconds(5));
+            var rules = TopicTail.read(kafka.bootstrapServers(), topic("archive-rules-results"), 3, Duration.ofSeconds(60));
+            var features = TopicTail.read(kafka.bootstrapServers(), topic("archive-features"), 1, Duration.ofSeconds(30));
             soft.assertThat(syncedOut).extracting(ConsumerRecord::value).anyMatch(v -> v.contains("\"path\":\"" + GOOD_CEPH + "\""));
             soft.assertThat(rules).extracting(ConsumerRecord::value).as("rules-results of the good archive")
                     .anyMatch(v -> v.startsWith("{\"path\":\"" + GOOD_CEPH + "\""));
@@ -343,7 +344,7 @@ class HostileInputIT {
                     .isEqualTo(1.0);
 
             // The environment this process does not serve is not consumed at all.
-            soft.assertThat(TopicReader.await(kafka.bootstrapServers(), PREFIX + "-ccx-stage-insights-operator-archive-synced",
+            soft.assertThat(TopicTail.read(kafka.bootstrapServers(), PREFIX + "-ccx-stage-insights-operator-archive-synced",
                     1, Duration.ofMillis(200))).isEmpty();
 
             // Thanos: every hostile answer rejected in the log, the poll still writes the good hour afterwards.

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import storage.S3ClientFactory;
 import testing.KnownSeries;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /**
@@ -78,7 +78,7 @@ class KameletPipesIT {
                 .with("cephBucket", p + "-datahub").with("cephEndpoint", ceph.credentials().endpoint())
                 .with("cephAccessKey", ceph.credentials().accessKey()).with("cephSecretKey", ceph.credentials().secretKey())
                 .with("bootstrapServers", brokers).with("deadLetterTopic", p + "-dead-letter").start()) {
-            List<ConsumerRecord<String, String>> synced = TopicReader.await(brokers, p + "-archive-synced", 1, WAIT);
+            List<ConsumerRecord<String, String>> synced = TopicTail.read(brokers, p + "-archive-synced", 1, WAIT);
             assertThat(synced).hasSize(1);
             assertValid(Contract.ARCHIVE_SYNCED, synced.get(0).value());
             JsonNode msg = Json.mapper().readTree(synced.get(0).value());
@@ -87,7 +87,7 @@ class KameletPipesIT {
             assertThat(synced.get(0).key()).isEqualTo(CLUSTER);
             assertThat(cephS3.getObjectAsBytes(b -> b.bucket(p + "-datahub").key(CEPH_PATH)).asByteArray()).isEqualTo(archive);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, p + "-dead-letter", 2, WAIT);
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, p + "-dead-letter", 2, WAIT);
             print("archive-sync dead letters", dead);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("not json", archiveNew(missing));
             assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-archive-sync-action/action-0", p + "-archive-new"));
@@ -124,7 +124,7 @@ class KameletPipesIT {
                 pipe.with("disabledRules", "nodes_not_ready");
             }
             try (CamelKPod pod = pipe.start()) {
-                List<ConsumerRecord<String, String>> results = TopicReader.await(brokers, out, 1, WAIT);
+                List<ConsumerRecord<String, String>> results = TopicTail.read(brokers, out, 1, WAIT);
                 assertThat(results).as(engine).hasSize(1);
                 assertThat(results.get(0).key()).isEqualTo(CLUSTER);
                 JsonNode msg = Json.mapper().readTree(results.get(0).value());
@@ -141,7 +141,7 @@ class KameletPipesIT {
                     assertThat(ids).containsExactlyInAnyOrder("cluster_info", "foc", "alerts", "gatherers",
                             "workload_info_images", "workload_info_namespaces", "cluster_version_updates");
                 }
-                List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, dlt, 2, WAIT);
+                List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, dlt, 2, WAIT);
                 print(engine + " dead letters", dead);
                 assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("{\"path\":42}", archiveSynced(gone));
                 assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-" + engine + "-action/action-0", p + "-archive-synced"));
@@ -173,12 +173,12 @@ class KameletPipesIT {
                     }
                 }
             });
-            List<ConsumerRecord<String, String>> emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
+            List<ConsumerRecord<String, String>> emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (polls.get() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
+            emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
             Map<String, Long> perHour = emitted.stream().collect(Collectors.groupingBy(
                     r -> new String(r.headers().lastHeader("ccx_thanos_hour").value(), StandardCharsets.UTF_8), Collectors.counting()));
             System.out.println("[kamelet-it] polls after the first batch: " + polls.get() + ", messages per hour: " + perHour);
@@ -201,7 +201,7 @@ class KameletPipesIT {
                 .with("thanosUrl", prometheus.url()).with("ledgerFile", ledger)
                 .with("backfillHours", hours).with("settleDelayMs", 0).with("period", 500).start()) {
             Thread.sleep(2500);
-            assertThat(TopicReader.await(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
+            assertThat(TopicTail.read(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
         }
     }
 

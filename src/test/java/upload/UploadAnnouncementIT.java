@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /**
@@ -83,7 +83,7 @@ class UploadAnnouncementIT {
                     Json.mapper().writeValueAsString(announcement));
             String cephPath = "archives/compressed/d6/" + CLUSTER + "/202012/09/161742.tar.gz";
             for (String env : List.of("dev", "qa", "prod")) {
-                var records = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-" + env + "-insights-operator-archive-synced",
+                var records = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-" + env + "-insights-operator-archive-synced",
                         1, Duration.ofSeconds(60));
                 assertThat(records).as(env).hasSize(1);
                 JsonNode synced = Json.mapper().readTree(records.get(0).value());
