@@ -30,6 +30,7 @@ import pipeline.DeadLetter;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
+import testing.S3Events;
 import testing.TopicTail;
 
 /** SQS → archive-new (×3 environments) → AWS S3 → Ceph RGW → archive-synced, on the real servers. */
@@ -41,11 +42,6 @@ class ArchiveSyncIT {
 
     static S3Client client(S3Credentials c) {
         return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
-    static String notification(String key) {
-        return "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"ingress\"},"
-                + "\"object\":{\"key\":\"" + key + "\",\"size\":1}}}]}";
     }
 
     @Test
@@ -68,7 +64,7 @@ class ArchiveSyncIT {
         String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2021-02-01T18:00:00.000Z\","
                 + "\"Bucket\":\"ingress\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}";
         // Bad input first: the good message behind it must still get through.
-        for (String body : List.of("not json at all", testEvent, notification(missingKey), notification(KEY))) {
+        for (String body : List.of("not json at all", testEvent, S3Events.keys("ingress", 1, missingKey), S3Events.keys("ingress", 1, KEY))) {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(body));
         }
 

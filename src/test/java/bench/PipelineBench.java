@@ -7,7 +7,6 @@ import archive.ArchiveFiles;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
 import archive.FileSelector;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
@@ -15,7 +14,6 @@ import devservers.S3ProxyServer;
 import features.FeaturesService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import model.ArchiveMetadata;
-import model.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -39,13 +37,13 @@ import storage.CephPath;
 import storage.S3ClientFactory;
 import storage.S3Key;
 import testing.PipelineUnderTest;
+import testing.S3Events;
 import testing.TopicTail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -314,7 +312,7 @@ final class PipelineBench {
             long now = System.currentTimeMillis();
             for (Upload upload : uploads.subList(i, Math.min(uploads.size(), i + 10))) {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                        .messageBody(notification(bucket, upload)).build());
+                        .messageBody(S3Events.objectCreated(bucket, upload.key().toString(), upload.size(), upload.eTag())).build());
                 sent.put(upload.clusterId(), now);
             }
             var result = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
@@ -322,19 +320,6 @@ final class PipelineBench {
                 throw new IllegalStateException("SQS refused messages: " + result.failed());
             }
         }
-    }
-
-    private static String notification(String bucket, Upload upload) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode record = root.putArray("Records").addObject();
-        record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-        ObjectNode s3 = record.putObject("s3");
-        s3.put("s3SchemaVersion", "1.0");
-        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3.putObject("object").put("key", upload.key().toString()).put("size", upload.size()).put("eTag", upload.eTag())
-                .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
-        return root.toString();
     }
 
     /** p50 / p99 (ms) of each hop for the given archives: S3 event → archive-new → archive-synced → rules-results. */

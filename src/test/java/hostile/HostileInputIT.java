@@ -54,6 +54,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
+import testing.S3Events;
+import testing.TarGz;
 import testing.TopicTail;
 import thanos.FakeThanos;
 
@@ -106,11 +108,6 @@ class HostileInputIT {
 
     static String s3Key(String stamp, String hex) {
         return ORG + "/" + CLUSTER + "/" + stamp + "-" + hex;
-    }
-
-    static String notification(String bucket, String keyJson) {
-        return "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},"
-                + "\"object\":{\"key\":" + keyJson + ",\"size\":1}}}]}";
     }
 
     static String synced(String path) {
@@ -249,16 +246,16 @@ class HostileInputIT {
                             + "\",\"sqs_message_id\":1}").getBytes(StandardCharsets.UTF_8))).get();
             String symlinked = ceph("110001");
             String hardlinked = ceph("110002");
-            cephS3.putObject(b -> b.bucket(PREFIX + "-datahub").key(symlinked), RequestBody.fromBytes(new HostileArchives()
+            cephS3.putObject(b -> b.bucket(PREFIX + "-datahub").key(symlinked), RequestBody.fromBytes(new TarGz()
                     .symlink("config/version.json", "/etc/passwd").file("config/id", CLUSTER).bytes()));
-            cephS3.putObject(b -> b.bucket(PREFIX + "-datahub").key(hardlinked), RequestBody.fromBytes(new HostileArchives()
+            cephS3.putObject(b -> b.bucket(PREFIX + "-datahub").key(hardlinked), RequestBody.fromBytes(new TarGz()
                     .file("config/id", CLUSTER).hardlink("config/infrastructure.json", "../../../../etc/shadow").bytes()));
             producer.send(new ProducerRecord<>(topic("archive-synced"), CLUSTER, synced(symlinked).getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic("archive-synced"), CLUSTER, synced(hardlinked).getBytes(StandardCharsets.UTF_8))).get();
 
             producer.flush();
             // After the corpus: a good S3 event, which must travel SQS → … → rules-results → Parquet.
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification(PREFIX + "-ingress", "\"" + GOOD_KEY + "\"")));
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(S3Events.keys(PREFIX + "-ingress", 1, GOOD_KEY)));
             System.out.printf("[hostile] %d dead-letter cases sent in %.1f s%n", cases.size(), (System.nanoTime() - started) / 1e9);
 
             List<ConsumerRecord<String, String>> dead = TopicTail.read(kafka.bootstrapServers(), PREFIX + "-dead-letter",
@@ -393,16 +390,16 @@ class HostileInputIT {
         sqs("S04", "no Records, no Event", "{\"S04\":true,\"Message\":\"hello\"}", "Records");
         sqs("S05", "empty Records", "{\"Records\":[],\"S05\":1}", "without Records");
         sqs("S06", "record without s3.object.key", "{\"Records\":[{\"s3\":{\"object\":{\"size\":1,\"eTag\":\"S06\"}}}]}", "key");
-        sqs("S07", "s3.object.key is a number", notification(ingress, "7307752"), "key", "string");
-        sqs("S08", "key with path traversal", notification(ingress, "\"../../etc/passwd\""), "not an archive key", "../../etc/passwd");
-        sqs("S09", "key with an impossible timestamp", notification(ingress,
+        sqs("S07", "s3.object.key is a number", S3Events.rawKey(ingress, "7307752"), "key", "string");
+        sqs("S08", "key with path traversal", S3Events.rawKey(ingress, "\"../../etc/passwd\""), "not an archive key", "../../etc/passwd");
+        sqs("S09", "key with an impossible timestamp", S3Events.rawKey(ingress,
                 "\"" + s3Key("20241399250000", "0000000000000000000000000000000b") + "\""), "bad timestamp");
-        sqs("S10", "key of another layout (upload/<hex>)", notification(ingress, "\"upload/1234567890abcdef1234567890abcdef\""),
+        sqs("S10", "key of another layout (upload/<hex>)", S3Events.rawKey(ingress, "\"upload/1234567890abcdef1234567890abcdef\""),
                 "not an archive key", "upload/1234567890abcdef");
-        sqs("S11", "key with invalid UTF-8 (lone surrogate escapes)", notification(ingress,
+        sqs("S11", "key with invalid UTF-8 (lone surrogate escapes)", S3Events.rawKey(ingress,
                 "\"7307752/\\udc80\\udcff/S11\""), "not an archive key");
         sqs("S12", "JSON nested 5000 deep", "{\"Records\":" + nested(5000) + "}", "not JSON", "nesting depth");
-        sqs("S13", "200 KB body: one 200 KB key", notification(ingress, "\"" + "S13".repeat(70_000) + "\""), "not an archive key");
+        sqs("S13", "200 KB body: one 200 KB key", S3Events.rawKey(ingress, "\"" + "S13".repeat(70_000) + "\""), "not an archive key");
         // S14, the S3 test event, is no dead letter: skipped, counted and deleted (VALIDATION §6.3), checked at the end.
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\","
                 + "\"Time\":\"2021-02-01T18:00:00.000Z\",\"Bucket\":\"S14\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}"));
@@ -411,7 +408,7 @@ class HostileInputIT {
         sqs("S16", "Records item is a string", "{\"Records\":[\"S16\"]}", "Records[0]", "object");
         // An event of a bucket the pipeline does not read: the key is looked up in the configured bucket only.
         String otherBucketKey = s3Key("20240315092000", "00000000000000000000000000000b0c");
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification("some-other-bucket", "\"" + otherBucketKey + "\"")));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(S3Events.keys("some-other-bucket", 1, otherBucketKey)));
         cases.add(new Case("S17", "event of an unknown bucket (key not in ours)", SYNC,
                 r -> r.value().contains(otherBucketKey), List.of("is not in s3://" + PREFIX + "-ingress", otherBucketKey)));
     }
@@ -465,33 +462,33 @@ class HostileInputIT {
         byte[] sample = archive.SampleArchive.originalBytes();
         archive(ceph, "A01", "not gzip (a zip header)", "101001", "PK\u0003\u0004 A01 not a gzip".getBytes(StandardCharsets.UTF_8), "gzip");
         archive(ceph, "A02", "one-byte object", "101002", new byte[] {0x1f}, "gzip");
-        archive(ceph, "A03", "truncated (first half of the sample)", "101003", HostileArchives.truncated(sample), "ends early");
-        archive(ceph, "A04", "gzip CRC flipped", "101004", HostileArchives.badChecksum(sample), "corrupt");
+        archive(ceph, "A03", "truncated (first half of the sample)", "101003", TarGz.truncated(sample), "ends early");
+        archive(ceph, "A04", "gzip CRC flipped", "101004", TarGz.badChecksum(sample), "corrupt");
         archive(ceph, "A05", "gzip of plain text, no tar", "101005",
-                HostileArchives.gzip("A05 hello, not a tar".getBytes(StandardCharsets.UTF_8)), "not a tar archive");
-        HostileArchives bomb = new HostileArchives();
+                TarGz.gzip("A05 hello, not a tar".getBytes(StandardCharsets.UTF_8)), "not a tar archive");
+        TarGz bomb = new TarGz();
         for (int i = 0; i < 6; i++) {
             bomb.zeros("config/bomb-" + i, 7L << 20);
         }
         archive(ceph, "A06", "gzip bomb: 42 MiB of zeros in ~40 KB", "101006", bomb.bytes(), "maxTotalBytes");
         archive(ceph, "A07", "tar path traversal ../../", "101007",
-                new HostileArchives().file("config/id", CLUSTER).file("../../../etc/cron.d/evil", "* * * * * root sh").bytes(),
+                new TarGz().file("config/id", CLUSTER).file("../../../etc/cron.d/evil", "* * * * * root sh").bytes(),
                 "'..'", "../../../etc/cron.d/evil");
         archive(ceph, "A08", "absolute path /etc/passwd", "101008",
-                new HostileArchives().file("/etc/passwd", "root:x:0:0").bytes(), "absolute", "/etc/passwd");
+                new TarGz().file("/etc/passwd", "root:x:0:0").bytes(), "absolute", "/etc/passwd");
         archive(ceph, "A09", "backslash traversal ..\\..\\", "101009",
-                new HostileArchives().file("..\\..\\evil.bat", "A09").bytes(), "'..'");
+                new TarGz().file("..\\..\\evil.bat", "A09").bytes(), "'..'");
         archive(ceph, "A10", "one 9 MiB entry (limit 8 MiB)", "101010",
-                new HostileArchives().zeros("config/huge.json", 9L << 20).bytes(), "config/huge.json", "maxEntryBytes");
-        HostileArchives many = new HostileArchives();
+                new TarGz().zeros("config/huge.json", 9L << 20).bytes(), "config/huge.json", "maxEntryBytes");
+        TarGz many = new TarGz();
         for (int i = 0; i < 2001; i++) {
             many.file("config/pod/p" + i + ".json", "{}");
         }
         archive(ceph, "A11", "2001 entries (limit 2000)", "101011", many.bytes(), "maxEntries");
         archive(ceph, "A12", "600-character entry path", "101012",
-                new HostileArchives().file("config/" + "a".repeat(600), "A12").bytes(), "maxPathLength");
+                new TarGz().file("config/" + "a".repeat(600), "A12").bytes(), "maxPathLength");
         archive(ceph, "A13", "sparse file entry", "101013",
-                new HostileArchives().special("config/sparse", (byte) 'S').bytes(), "sparse", "config/sparse");
+                new TarGz().special("config/sparse", (byte) 'S').bytes(), "sparse", "config/sparse");
         byte[] garbage = concat(sample, "A14 trailing garbage after the gzip member".getBytes(StandardCharsets.UTF_8));
         archive(ceph, "A14", "trailing garbage after the gzip stream", "101014", garbage, "corrupt");
     }

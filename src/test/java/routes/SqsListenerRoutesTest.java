@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
 import testing.PipelineRoutes;
+import testing.S3Events;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
@@ -53,12 +54,7 @@ class SqsListenerRoutesTest {
     }
 
     static String notification(String... keys) {
-        StringBuilder records = new StringBuilder();
-        for (String key : keys) {
-            records.append(records.isEmpty() ? "" : ",").append("{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},")
-                    .append("\"object\":{\"key\":\"").append(key).append("\",\"size\":11805}}}");
-        }
-        return "{\"Records\":[" + records + "]}";
+        return S3Events.keys("b", 11805, keys);
     }
 
     private Exchange receive(String body, String messageId) {
