@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import pipeline.DeadLetter;
 import storage.S3ClientFactory;
+import testing.ArchiveMessages;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.TopicTail;
@@ -34,8 +35,7 @@ class ArchiveAnalysisIT {
     static final String HOSTILE = "archives/compressed/d6/" + CLUSTER + "/202403/15/081523.tar.gz";
 
     static String synced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9\","
-                + "\"metadata\":{\"cluster_id\":\"" + CLUSTER + "\",\"external_organization\":\"7307752\"}}";
+        return ArchiveMessages.archiveSynced(path, "7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9");
     }
 
     @Test

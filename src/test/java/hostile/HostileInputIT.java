@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import storage.S3ClientFactory;
+import testing.ArchiveMessages;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.S3Events;
@@ -111,8 +112,7 @@ class HostileInputIT {
     }
 
     static String synced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"" + GOOD_KEY + "\","
-                + "\"metadata\":{\"cluster_id\":\"" + CLUSTER + "\",\"external_organization\":\"" + ORG + "\"}}";
+        return ArchiveMessages.archiveSynced(path, GOOD_KEY);
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {
@@ -532,8 +532,7 @@ class HostileInputIT {
             String path = "archives/compressed/" + id.substring(0, 2) + "/" + id + "/202403/15/" + stamp + ".tar.gz";
             String original = ORG + "/" + id + "/20240315" + stamp + "-" + "f".repeat(32);
             ceph.putObject(b -> b.bucket(PREFIX + "-datahub").key(path), RequestBody.fromBytes(variant.getValue()));
-            String synced = "{\"path\":\"" + path + "\",\"original_path\":\"" + original + "\","
-                    + "\"metadata\":{\"cluster_id\":\"" + id + "\",\"external_organization\":\"" + ORG + "\"}}";
+            String synced = ArchiveMessages.archiveSynced(path, original);
             producer.send(new ProducerRecord<>(topic("archive-synced"), id, synced.getBytes(StandardCharsets.UTF_8))).get();
             String name = variant.getKey();
             platforms.put(id, name.startsWith("platform-") ? archive.FleetVariants.NEWER_PLATFORMS.stream()

@@ -36,6 +36,7 @@ import pipeline.DeadLetter;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import storage.S3ClientFactory;
+import testing.ArchiveMessages;
 import testing.KnownSeries;
 import testing.RealServers;
 import testing.TopicTail;
@@ -259,7 +260,6 @@ class KameletPipesIT {
     }
 
     static String archiveSynced(String cephPath) {
-        return "{\"path\":\"" + cephPath + "\",\"original_path\":\"" + S3_KEY + "\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567890\"}}";
+        return ArchiveMessages.archiveSynced(cephPath, S3_KEY);
     }
 }

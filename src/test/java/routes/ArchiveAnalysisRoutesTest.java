@@ -24,6 +24,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
+import testing.ArchiveMessages;
 import testing.CountingCommit;
 import testing.KafkaBatches;
 import testing.PipelineRouteTest;
@@ -82,9 +83,7 @@ class ArchiveAnalysisRoutesTest extends PipelineRouteTest {
     }
 
     static String archiveSynced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"1234567890/" + CLUSTER
-                + "/20210120031044-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567890\"}}";
+        return ArchiveMessages.archiveSynced(path, "1234567890/" + CLUSTER + "/20210120031044-0123456789abcdef0123456789abcdef");
     }
 
     private CountingCommit consume(String body, String topic) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import testing.ArchiveMessages;
 import testing.CountingCommit;
 import testing.KafkaBatches;
 import testing.PipelineRouteTest;
@@ -82,9 +83,7 @@ class ReadArchiveRoutesTest extends PipelineRouteTest {
     }
 
     private void consume(String path) {
-        String body = "{\"path\":\"" + path + "\",\"original_path\":\"1234567/" + CLUSTER
-                + "/20240315081522-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567\"}}";
+        String body = ArchiveMessages.archiveSynced(path, "1234567/" + CLUSTER + "/20240315081522-0123456789abcdef0123456789abcdef");
         CountingCommit commit = new CountingCommit();
         synced.send(e -> e.getMessage().setBody(KafkaBatches.of(camel, body, "ccx-dev-insights-operator-archive-synced", commit)));
         assertThat(commit.commits()).isEqualTo(1);
