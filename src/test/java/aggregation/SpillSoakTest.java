@@ -1,6 +1,7 @@
 package aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.PipelineBeans;
 import java.io.IOException;
@@ -90,10 +91,8 @@ class SpillSoakTest extends PipelineRouteTest {
             }
             // ...so the hour completes on the (simulated) wall clock within a tick: both tables written.
             int expected = 2 * (h + 1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while ((write.getReceivedCounter() < expected || !store.sealedIds().isEmpty()) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> write.getReceivedCounter() >= expected && store.sealedIds().isEmpty());
             assertThat(write.getReceivedCounter()).as("hour %d completed", h).isEqualTo(expected);
             NOW.set(hour.plus(Duration.ofMinutes(70)));
             prune.prune();

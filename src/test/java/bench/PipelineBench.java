@@ -1,5 +1,7 @@
 package bench;
 
+import static org.awaitility.Awaitility.await;
+
 import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
@@ -58,6 +60,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The benchmarks that need the real servers: the whole pipeline end to end (SQS → Parquet) and
@@ -389,9 +392,10 @@ final class PipelineBench {
     /** Waits until the Parquet factory has committed everything of rules-results and features (rows are in its store). */
     private void awaitParquetInput(String prefix, TopicNames names) throws Exception {
         List<String> topics = List.of(names.topics(TopicNames.RULES_RESULTS).get(0), names.topics(TopicNames.FEATURES).get(0));
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        String[] last = {"nothing read"};
         try (Admin admin = admin()) {
-            while (true) {
+            // each check is three admin requests to the broker the pipeline uses
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (String topic : topics) {
                     admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
@@ -400,21 +404,17 @@ final class PipelineBench {
                 var ends = admin.listOffsets(latest).all().get();
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(prefix + "-parquet-factory").partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = true;
+                last[0] = committed + " vs " + ends;
                 for (var end : ends.entrySet()) {
                     OffsetAndMetadata c = committed.get(end.getKey());
                     if (end.getValue().offset() > 0 && (c == null || c.offset() < end.getValue().offset())) {
-                        caughtUp = false;
+                        return false;
                     }
                 }
-                if (caughtUp) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the Parquet factory did not catch up: " + committed + " vs " + ends);
-                }
-                Thread.sleep(100); // each check is three admin requests to the broker the pipeline uses
-            }
+                return true;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the Parquet factory did not catch up: " + last[0]);
         }
     }
 

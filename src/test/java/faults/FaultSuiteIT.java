@@ -2,6 +2,7 @@ package faults;
 
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.SourceRows;
 import app.PipelineBeans;
@@ -62,9 +63,9 @@ import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
 import testing.PipelineUnderTest;
-import testing.Poll;
 import testing.RealServers;
 import testing.TopicTail;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The fault suite (issue 8, and issue 7's SIGTERM test): the packaged pipeline runs as its own
@@ -681,8 +682,14 @@ class FaultSuiteIT {
         return Files.exists(ledger) && Files.readString(ledger).contains(":00:00Z");
     }
 
-    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        return Poll.until(timeout, Duration.ofMillis(500), condition);
+    /** True once {@code condition} holds; false if it still does not after {@code timeout} (the caller reports it). */
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).pollInSameThread().until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException timedOut) {
+            return condition.getAsBoolean();
+        }
     }
 
     void say(String format, Object... args) {

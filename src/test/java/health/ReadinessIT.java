@@ -1,6 +1,7 @@
 package health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** /observe/health/ready follows the servers: DOWN naming Ceph while RGW is stopped, UP again after. */
 @ExtendWith(RealServers.class)
@@ -62,14 +64,12 @@ class ReadinessIT {
 
     /** Consumers report DOWN until their first poll, so readiness takes a few seconds to come up. */
     private HttpResponse<String> awaitStatus(int port, String path, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r = get(port, path);
-        while (r.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = get(port, path);
-        }
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return r;
+        AtomicReference<HttpResponse<String>> r = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).pollInSameThread().untilAsserted(() -> {
+            r.set(get(port, path));
+            assertThat(r.get().statusCode()).as(r.get().body()).isEqualTo(status);
+        });
+        return r.get();
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

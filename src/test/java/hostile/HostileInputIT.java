@@ -1,6 +1,7 @@
 package hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,6 +60,7 @@ import testing.S3Events;
 import testing.TarGz;
 import testing.TopicTail;
 import thanos.FakeThanos;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Issue 8, the hostile-input corpus: one real pipeline (every stage on, one environment) on the
@@ -345,12 +347,8 @@ class HostileInputIT {
                     1, Duration.ofMillis(200))).isEmpty();
 
             // Thanos: every hostile answer rejected in the log, the poll still writes the good hour afterwards.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<String> thanosFiles = List.of();
-            while (System.nanoTime() < deadline && thanosFiles.isEmpty()) {
-                thanosFiles = keys(awsS3, PREFIX + "-tables", "fleet_aggregations/cluster_thanos_info/");
-                Thread.sleep(250);
-            }
+            List<String> thanosFiles = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .until(() -> keys(awsS3, PREFIX + "-tables", "fleet_aggregations/cluster_thanos_info/"), files -> !files.isEmpty());
             soft.assertThat(thanos.scriptDone()).as("every scripted Thanos answer was served").isTrue();
             soft.assertThat(thanosFiles).as("a good Thanos hour written after the hostile answers").isNotEmpty();
             soft.assertThat(thanos.authorizations()).as("the bearer token is sent").allMatch(h -> h.equals("Bearer " + THANOS_TOKEN));
@@ -642,15 +640,15 @@ class HostileInputIT {
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
                 Map<TopicPartition, Long> committed = new HashMap<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline) {
-                    committed.clear();
-                    admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get()
-                            .forEach((tp, o) -> committed.put(tp, o == null ? -1 : o.offset()));
-                    if (ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
-                        break;
-                    }
-                    Thread.sleep(250);
+                try {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).pollInSameThread().until(() -> {
+                        committed.clear();
+                        admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get()
+                                .forEach((tp, o) -> committed.put(tp, o == null ? -1 : o.offset()));
+                        return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+                    });
+                } catch (ConditionTimeoutException notYet) {
+                    // the soft assertion below says which partitions are behind
                 }
                 soft.assertThat(committed).as("group %s committed up to the end %s", group.getKey(), ends)
                         .containsAllEntriesOf(ends);

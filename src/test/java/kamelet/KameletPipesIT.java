@@ -1,6 +1,7 @@
 package kamelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import contract.Contract;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import model.Json;
 import org.apache.camel.spi.CamelEvent;
@@ -175,10 +175,7 @@ class KameletPipesIT {
                 }
             });
             List<ConsumerRecord<String, String>> emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (polls.get() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> polls.get() >= 3);
             emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
             Map<String, Long> perHour = emitted.stream().collect(Collectors.groupingBy(
                     r -> new String(r.headers().lastHeader("ccx_thanos_hour").value(), StandardCharsets.UTF_8), Collectors.counting()));

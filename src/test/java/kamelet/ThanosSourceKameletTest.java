@@ -1,6 +1,7 @@
 package kamelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -87,11 +88,8 @@ class ThanosSourceKameletTest {
                 .collect(Collectors.groupingBy(e -> e.getMessage().getHeader("ccx_thanos_hour", String.class), Collectors.counting()));
     }
 
-    private void awaitQueries(int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (queries.get() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private void awaitQueries(int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> queries.get() >= atLeast);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.Spill;
 import app.PipelineBeans;
@@ -108,12 +109,10 @@ class ParquetFactoryRoutesTest extends PipelineRouteTest {
         assertThat(consume(rules("074100"), true).commits()).isEqualTo(1);
     }
 
-    /** Waits for {@code n} completed groups of the hour, or the timeout. */
-    private List<String> awaitCompleted(String hour, int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (completed(write, hour).size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    /** Waits for {@code n} completed groups of the hour; fails after the timeout. */
+    private List<String> awaitCompleted(String hour, int n, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(completed(write, hour)).hasSizeGreaterThanOrEqualTo(n));
         return completed(write, hour);
     }
 

@@ -2,6 +2,7 @@ package topology;
 
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.SourceRows;
 import app.PipelineBeans;
@@ -63,9 +64,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import storage.S3ClientFactory;
 import testing.GeneratedUploads;
 import testing.GeneratedUploads.Upload;
-import testing.Poll;
 import testing.RealServers;
 import testing.TopicTail;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The deployed topology as containers (issue 12, item 5): the overlays k8s/overlays/{dev,qa,prod}
@@ -836,8 +837,14 @@ class TopologyIT {
         System.out.printf("[topology %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
     }
 
-    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        return Poll.until(timeout, Duration.ofMillis(1000), condition);
+    /** True once {@code condition} holds; false if it still does not after {@code timeout} (the caller reports it). */
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(1000)).pollInSameThread().until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException timedOut) {
+            return condition.getAsBoolean();
+        }
     }
 
 }
