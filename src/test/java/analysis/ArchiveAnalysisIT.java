@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import pipeline.DeadLetter;
-import storage.S3ClientFactory;
 import testing.ArchiveMessages;
 import testing.PipelineUnderTest;
 import testing.RealServers;
@@ -42,14 +41,9 @@ class ArchiveAnalysisIT {
     void theSampleArchiveYieldsRulesResultsAndFeaturesOnce(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
                                                            CephRgwServer ceph) throws Exception {
         String prefix = "it-analysis";
-        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
-        config.setProperty("ccx.envs", "qa");
-        config.setProperty("ccx.stages.sqs-listener", "false");
-        config.setProperty("ccx.stages.archive-sync", "false");
-        config.setProperty("ccx.stages.rules", "true");
-        config.setProperty("ccx.stages.features", "true");
-        S3Client cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1",
-                ceph.credentials().accessKey(), ceph.credentials().secretKey());
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix, "ccx.envs=qa", "ccx.stages.sqs-listener=false",
+                "ccx.stages.archive-sync=false", "ccx.stages.rules=true", "ccx.stages.features=true");
+        S3Client cephS3 = ceph.credentials().client();
         cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
         try (InputStream in = getClass().getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             cephS3.putObject(b -> b.bucket(prefix + "-datahub").key(PATH), RequestBody.fromBytes(in.readAllBytes()));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
-import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,7 +26,6 @@ import app.PipelineBeans;
 import contract.Contract;
 import contract.ContractValidator;
 import pipeline.DeadLetter;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import testing.S3Events;
@@ -40,17 +38,13 @@ class ArchiveSyncIT {
     static final String KEY = "7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9";
     static final String CEPH = "archives/compressed/d6/" + CLUSTER + "/202403/15/081522.tar.gz";
 
-    static S3Client client(S3Credentials c) {
-        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
     @Test
     void anArchiveTravelsFromSqsToCephAndArchiveSynced(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws,
                                                         CephRgwServer ceph) throws Exception {
         String prefix = "it-sync";
         Properties config = PipelineUnderTest.config(kafka, sqsServer, aws, ceph, prefix);
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
+        S3Client awsS3 = aws.credentials().client();
+        S3Client cephS3 = ceph.credentials().client();
         awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
         cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
         byte[] archive;

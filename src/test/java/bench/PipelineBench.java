@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import storage.CephPath;
-import storage.S3ClientFactory;
 import storage.S3Key;
 import testing.PipelineUnderTest;
 import testing.S3Events;
@@ -83,10 +82,8 @@ final class PipelineBench {
         this.sqs = sqs;
         this.aws = aws;
         this.ceph = ceph;
-        this.awsS3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
-                aws.credentials().secretKey());
-        this.cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1", ceph.credentials().accessKey(),
-                ceph.credentials().secretKey());
+        this.awsS3 = aws.credentials().client();
+        this.cephS3 = ceph.credentials().client();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.pipeline."))
                 .forEach(k -> tuning.put(k.substring("bench.pipeline.".length()), System.getProperty(k)));
     }

@@ -58,7 +58,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import storage.S3ClientFactory;
 import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
@@ -610,8 +609,8 @@ class FaultSuiteIT {
     void setUp(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph) throws Exception {
         S3Credentials a = aws.credentials();
         S3Credentials c = ceph.credentials();
-        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        tables = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        S3Client awsS3 = a.client();
+        tables = c.client();
         tablesBucket = PREFIX + "-tables";
         awsS3.createBucket(b -> b.bucket(config.getProperty("ccx.aws-s3.bucket")));
         tables.createBucket(b -> b.bucket(config.getProperty("ccx.ceph.bucket")));

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,7 +31,7 @@ class ReadinessIT {
         String prefix = "it-ready";
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         for (var c : new devservers.S3Credentials[] {aws.credentials(), ceph.credentials()}) {
-            try (var s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey())) {
+            try (var s3 = c.client()) {
                 s3.createBucket(b -> b.bucket(prefix + (c == aws.credentials() ? "-ingress" : "-datahub")));
             }
         }

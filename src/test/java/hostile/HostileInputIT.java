@@ -52,7 +52,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import storage.S3ClientFactory;
 import testing.ArchiveMessages;
 import testing.PipelineUnderTest;
 import testing.RealServers;
@@ -167,24 +166,15 @@ class HostileInputIT {
     void hostileInputsAreDeadLetteredWithTheirReasonAndTheGoodOnesStillFlow(EmbeddedKafka kafka, EmbeddedSqs sqsServer,
             S3ProxyServer aws, CephRgwServer cephServer, @TempDir Path tmp) throws Exception {
         long t0 = System.nanoTime();
-        Properties config = PipelineUnderTest.config(kafka, sqsServer, aws, cephServer, PREFIX);
-        config.setProperty("ccx.envs", "prod");
-        config.setProperty("ccx.sqs.access-key", "sqs-access-hostile");
-        config.setProperty("ccx.sqs.secret-key", SQS_SECRET);
-        config.setProperty("ccx.stages.upload-listener", "true");
-        config.setProperty("ccx.topic.upload-announcements", PREFIX + "-platform.upload.buckit");
-        config.setProperty("ccx.stages.rules", "true");
-        config.setProperty("ccx.stages.features", "true");
-        config.setProperty("ccx.analysis.idempotency", "memory");
-        config.setProperty("ccx.retry.max-redeliveries", "2");
-        config.setProperty("ccx.retry.initial-delay-ms", "100");
-        // Consumers stop within a short poll: the pipeline shuts down in seconds, not one 5 s poll per consumer.
-        config.setProperty("camel.component.kafka.poll-timeout-ms", "500");
-        config.setProperty("ccx.archive-sync.max-archive-bytes", Long.toString(4L << 20));
-        config.setProperty("ccx.archive.max-total-bytes", Long.toString(32L << 20));
-        config.setProperty("ccx.archive.max-entry-bytes", Long.toString(8L << 20));
-        config.setProperty("ccx.archive.max-entries", "2000");
-        config.setProperty("ccx.stages.parquet-factory", "true");
+        Properties config = PipelineUnderTest.config(kafka, sqsServer, aws, cephServer, PREFIX, "ccx.envs=prod",
+                "ccx.sqs.access-key=sqs-access-hostile", "ccx.sqs.secret-key=" + SQS_SECRET, "ccx.stages.upload-listener=true",
+                "ccx.topic.upload-announcements=" + PREFIX + "-platform.upload.buckit", "ccx.stages.rules=true",
+                "ccx.stages.features=true", "ccx.analysis.idempotency=memory", "ccx.retry.max-redeliveries=2",
+                "ccx.retry.initial-delay-ms=100",
+                // Consumers stop within a short poll: the pipeline shuts down in seconds, not one 5 s poll per consumer.
+                "camel.component.kafka.poll-timeout-ms=500",
+                "ccx.archive-sync.max-archive-bytes=" + (4L << 20), "ccx.archive.max-total-bytes=" + (32L << 20),
+                "ccx.archive.max-entry-bytes=" + (8L << 20), "ccx.archive.max-entries=2000", "ccx.stages.parquet-factory=true");
         S3Credentials a = aws.credentials();
         config.setProperty("ccx.parquet.s3.endpoint", a.endpoint());
         config.setProperty("ccx.parquet.s3.access-key", a.accessKey());
@@ -203,9 +193,8 @@ class HostileInputIT {
         config.setProperty("ccx.thanos.poll-interval-ms", "250");
         List<String> secrets = List.of(RealServers.S3_SECRET_KEY, RealServers.CEPH_SECRET_KEY, SQS_SECRET, THANOS_TOKEN);
 
-        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        S3Client cephS3 = S3ClientFactory.create(cephServer.credentials().endpoint(), cephServer.credentials().region(),
-                cephServer.credentials().accessKey(), cephServer.credentials().secretKey());
+        S3Client awsS3 = a.client();
+        S3Client cephS3 = cephServer.credentials().client();
         awsS3.createBucket(b -> b.bucket(PREFIX + "-ingress"));
         awsS3.createBucket(b -> b.bucket(PREFIX + "-tables"));
         cephS3.createBucket(b -> b.bucket(PREFIX + "-datahub"));

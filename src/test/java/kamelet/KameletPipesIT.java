@@ -9,7 +9,6 @@ import contract.ContractValidator;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.PrometheusServer;
-import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.DeadLetter;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 import testing.ArchiveMessages;
 import testing.KnownSeries;
 import testing.RealServers;
@@ -62,8 +60,8 @@ class KameletPipesIT {
     void archiveSyncActionCopiesToCephAndDeadLettersBadInput(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph)
             throws Exception {
         String p = "kp-sync";
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
+        S3Client awsS3 = aws.credentials().client();
+        S3Client cephS3 = ceph.credentials().client();
         awsS3.createBucket(b -> b.bucket(p + "-ingress"));
         cephS3.createBucket(b -> b.bucket(p + "-datahub"));
         byte[] archive = sample();
@@ -105,7 +103,7 @@ class KameletPipesIT {
     @Test
     void rulesAndFeaturesActionsAnalyseTheArchiveInCeph(EmbeddedKafka kafka, CephRgwServer ceph) throws Exception {
         String p = "kp-analysis";
-        S3Client cephS3 = client(ceph.credentials());
+        S3Client cephS3 = ceph.credentials().client();
         cephS3.createBucket(b -> b.bucket(p + "-datahub"));
         cephS3.putObject(b -> b.bucket(p + "-datahub").key(CEPH_PATH), RequestBody.fromBytes(sample()));
         String brokers = kafka.bootstrapServers();
@@ -240,10 +238,6 @@ class KameletPipesIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static S3Client client(S3Credentials c) {
-        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
     }
 
     static byte[] sample() throws Exception {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import storage.S3ClientFactory;
 import testing.KnownSeries;
 import testing.PipelineUnderTest;
 import testing.RealServers;
@@ -113,8 +112,7 @@ class ParquetFactoryIT {
         config.setProperty("ccx.thanos.max-hours-per-poll", "48");
         config.setProperty("ccx.thanos.settle-delay-ms", "0");
         config.setProperty("ccx.thanos.poll-interval-ms", "2000");
-        S3Client s3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
-                aws.credentials().secretKey());
+        S3Client s3 = aws.credentials().client();
         s3.createBucket(b -> b.bucket(prefix + "-tables"));
         String topic = prefix + "-ccx-prod-insights-operator-archive-rules-results";
         String group = prefix + "-parquet-factory";

@@ -17,7 +17,9 @@ public final class PipelineUnderTest implements AutoCloseable {
         this.main = main;
     }
 
-    public static Properties config(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph, String prefix) {
+    /** The rig's settings for topics, queue and buckets named after {@code prefix}, then {@code settings} ("key=value") over them. */
+    public static Properties config(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph, String prefix,
+                                    String... settings) {
         Properties p = new Properties();
         p.setProperty("ccx.kafka.brokers", kafka.bootstrapServers());
         p.setProperty("ccx.kafka.group-prefix", prefix);
@@ -41,6 +43,10 @@ public final class PipelineUnderTest implements AutoCloseable {
         p.setProperty("ccx.thanos.ledger-file", "target/it-state/" + prefix + "-" + System.nanoTime() + "/thanos.json");
         store(p, "aws-s3", aws.credentials(), prefix + "-ingress");
         store(p, "ceph", ceph.credentials(), prefix + "-datahub");
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            p.setProperty(setting.substring(0, eq), setting.substring(eq + 1));
+        }
         return p;
     }
 

@@ -61,7 +61,6 @@ import org.testcontainers.DockerClientFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import storage.S3ClientFactory;
 import testing.GeneratedUploads;
 import testing.GeneratedUploads.Upload;
 import testing.RealServers;
@@ -261,8 +260,8 @@ class TopologyIT {
     void setUpPlatform(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph, EmbeddedSqs sqsServer) throws Exception {
         S3Credentials a = aws.credentials();
         S3Credentials c = ceph.credentials();
-        ingress = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        cephS3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        ingress = a.client();
+        cephS3 = c.client();
         sqs = new PipelineBeans().sqsClient(sqsServer.endpoint(), "us-east-1", "test", "test");
         Set<String> ingressBuckets = new LinkedHashSet<>();
         Set<String> cephBuckets = new LinkedHashSet<>();
