@@ -43,10 +43,8 @@ class ArchiveSyncIT {
                                                         CephRgwServer ceph) throws Exception {
         String prefix = "it-sync";
         Properties config = PipelineUnderTest.config(kafka, sqsServer, aws, ceph, prefix);
-        S3Client awsS3 = aws.credentials().client();
-        S3Client cephS3 = ceph.credentials().client();
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         byte[] archive;
         try (InputStream in = getClass().getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             archive = in.readAllBytes();

@@ -47,8 +47,8 @@ class ArchiveSyncResilienceIT {
         String prefix = "it-outage";
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix, "ccx.envs=prod", "ccx.stages.sqs-listener=false",
                 "ccx.retry.max-redeliveries=12", "ccx.retry.initial-delay-ms=500", "ccx.retry.max-delay-ms=2000");
-        aws.credentials().client().createBucket(b -> b.bucket(prefix + "-ingress"));
-        ceph.credentials().client().createBucket(b -> b.bucket(prefix + "-datahub"));
+        PipelineUnderTest.ingressBucket(aws, prefix);
+        PipelineUnderTest.datahubBucket(ceph, prefix);
         String key = "42/" + CLUSTER + "/20210208003201-0123456789abcdef0123456789abcdef";
         byte[] archive = new byte[300_000];
         new Random(7).nextBytes(archive);
@@ -78,10 +78,8 @@ class ArchiveSyncResilienceIT {
     void aRedeliveryIsRefusedByTheConditionalPutAndAnotherVersionReplacesTheObject(S3ProxyServer aws, CephRgwServer ceph)
             throws Exception {
         String prefix = "it-once";
-        S3Client awsS3 = aws.credentials().client();
-        S3Client cephS3 = ceph.credentials().client();
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         String key = "42/" + CLUSTER + "/20210208003203-0123456789abcdef0123456789abcdef";
         awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromString("first version"));
         storage.ArchiveCopier copier = new storage.ArchiveCopier(awsS3, prefix + "-ingress", cephS3, prefix + "-datahub",
@@ -105,10 +103,8 @@ class ArchiveSyncResilienceIT {
         Path archive = generateArchive(tmp.resolve("big.tar.gz"), 100L * 1024 * 1024);
         String sourceSha = sha256(Files.newInputStream(archive));
         String key = "42/" + CLUSTER + "/20210208003202-0123456789abcdef0123456789abcdef";
-        S3Client awsS3 = aws.credentials().client();
-        S3Client cephS3 = ceph.credentials().client();
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromFile(archive));
 
         S3Credentials a = aws.credentials();

@@ -39,6 +39,7 @@ import testing.KnownSeries;
 import testing.RealServers;
 import testing.TopicTail;
 import testing.TopicWriter;
+import testing.PipelineUnderTest;
 
 /**
  * Every Kamelet of kamelets/ in a Camel K Pipe pod of our image ({@link CamelKPod}: generated flow,
@@ -60,10 +61,8 @@ class KameletPipesIT {
     void archiveSyncActionCopiesToCephAndDeadLettersBadInput(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph)
             throws Exception {
         String p = "kp-sync";
-        S3Client awsS3 = aws.credentials().client();
-        S3Client cephS3 = ceph.credentials().client();
-        awsS3.createBucket(b -> b.bucket(p + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(p + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, p);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, p);
         byte[] archive = sample();
         awsS3.putObject(b -> b.bucket(p + "-ingress").key(S3_KEY), RequestBody.fromBytes(archive));
         String brokers = kafka.bootstrapServers();

@@ -8,6 +8,7 @@ import devservers.S3ProxyServer;
 import app.PipelineMain;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real pipeline (camel-main, every enabled stage) wired to the real-server rig. */
 public final class PipelineUnderTest implements AutoCloseable {
@@ -48,6 +49,20 @@ public final class PipelineUnderTest implements AutoCloseable {
             p.setProperty(setting.substring(0, eq), setting.substring(eq + 1));
         }
         return p;
+    }
+
+    /** A client of the AWS S3 stand-in with the ingress bucket of {@link #config} ({@code <prefix>-ingress}) created. */
+    public static S3Client ingressBucket(S3ProxyServer aws, String prefix) {
+        S3Client s3 = aws.credentials().client();
+        s3.createBucket(b -> b.bucket(prefix + "-ingress"));
+        return s3;
+    }
+
+    /** A client of Ceph RGW with the datahub bucket of {@link #config} ({@code <prefix>-datahub}) created. */
+    public static S3Client datahubBucket(CephRgwServer ceph, String prefix) {
+        S3Client s3 = ceph.credentials().client();
+        s3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        return s3;
     }
 
     private static void store(Properties p, String name, S3Credentials c, String bucket) {
