@@ -16,7 +16,6 @@ import devservers.ProjectPaths;
 import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import testing.Reports;
 import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
@@ -652,14 +652,7 @@ class FaultSuiteIT {
         for (Scenario s : scenarios) {
             s.notes.forEach(n -> md.append("- ").append(s.name).append(": ").append(n).append('\n'));
         }
-        md.append("\n## Problems\n\n");
-        if (problems.isEmpty()) {
-            md.append("none\n");
-        }
-        problems.forEach(p -> md.append("- ").append(p).append('\n'));
-        Path file = ProjectPaths.projectDir().resolve("target/fault-suite-report.md");
-        Files.writeString(file, md, StandardCharsets.UTF_8);
-        System.out.println(md);
+        Reports.finish(md, problems, "fault-suite-report.md");
     }
 
     static String pair(int[] v) {

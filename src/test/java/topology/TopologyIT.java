@@ -61,6 +61,7 @@ import org.testcontainers.DockerClientFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import testing.Reports;
 import testing.GeneratedUploads;
 import testing.GeneratedUploads.Upload;
 import testing.RealServers;
@@ -771,14 +772,7 @@ class TopologyIT {
         timings.forEach((k, v) -> md.append(String.format("- %s: %.1f s%n", k, v)));
         md.append("\n## Notes\n\n");
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
-        md.append("\n## Problems\n\n");
-        if (problems.isEmpty()) {
-            md.append("none\n");
-        }
-        problems.forEach(p -> md.append("- ").append(p).append('\n'));
-        Path file = ProjectPaths.projectDir().resolve("target/topology-report.md");
-        Files.writeString(file, md, StandardCharsets.UTF_8);
-        System.out.println(md);
+        Reports.finish(md, problems, "topology-report.md");
     }
 
     // ------------------------------------------------------------------ engine, image, helpers
