@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import thanos.FakeThanos;
 
 /**
  * The ccx-thanos-query-source Kamelet (classpath:kamelets) against a stand-in Thanos that answers
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * polls, and an hour the sink fails to take is emitted again on the next poll.
  */
 class ThanosSourceKameletTest {
-    private static final String EMPTY = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
+    private static final String EMPTY = FakeThanos.vector();
 
     @TempDir
     Path dir;

@@ -16,6 +16,7 @@ import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import parquet.ParquetTable;
 import testing.PipelineRouteTest;
+import thanos.FakeThanos;
 import thanos.ThanosHourlyPoll;
 
 /**
@@ -38,11 +39,9 @@ import thanos.ThanosHourlyPoll;
 class ThanosPollRoutesTest extends PipelineRouteTest {
     static final String LEDGER = "target/thanos-poll-routes-test/hours.json";
     static final String CLUSTER = "10bc27ef-1111-4fc8-85a2-a1231dc614e9";
-    static final String SUBSCRIBED = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-            + "{\"metric\":{\"_id\":\"" + CLUSTER + "\",\"ebs_account\":\"6181891\"},\"value\":[1,\"1\"]}]}}";
-    static final String LABELS = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-            + "{\"metric\":{\"_id\":\"" + CLUSTER + "\",\"email_domain\":\"example.travelersinsurance\",\"managed\":\"false\","
-            + "\"support\":\"L1-Premium\"},\"value\":[1,\"1\"]}]}}";
+    static final String SUBSCRIBED = FakeThanos.vector("{\"_id\":\"" + CLUSTER + "\",\"ebs_account\":\"6181891\"}");
+    static final String LABELS = FakeThanos.vector("{\"_id\":\"" + CLUSTER + "\",\"email_domain\":\"example.travelersinsurance\","
+            + "\"managed\":\"false\",\"support\":\"L1-Premium\"}");
 
     static {
         FileUtils.deleteQuietly(Path.of(LEDGER).getParent().toFile());
