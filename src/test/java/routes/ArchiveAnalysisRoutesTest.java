@@ -69,7 +69,7 @@ class ArchiveAnalysisRoutesTest extends PipelineRouteTest {
     }
 
     @BeforeEach
-    void adviseAnalysis() throws Exception {
+    void resetAnalysis() {
         calls.set(0);
         analyse = ArchiveAnalysisRoutesTest::fixtures;
     }

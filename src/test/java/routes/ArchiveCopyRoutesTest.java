@@ -82,7 +82,7 @@ class ArchiveCopyRoutesTest extends PipelineRouteTest {
     }
 
     @BeforeEach
-    void fakeBuckets() throws Exception {
+    void emptyBuckets() {
         AWS.clear();
         CEPH_BUCKET.clear();
         CALLS.clear();

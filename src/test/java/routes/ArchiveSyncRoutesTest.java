@@ -66,7 +66,7 @@ class ArchiveSyncRoutesTest extends PipelineRouteTest {
     }
 
     @BeforeEach
-    void adviseCopyStep() throws Exception {
+    void resetCopyStep() {
         copyCalls.set(0);
         copy = ArchiveSyncRoutesTest::pretendCopied;
     }

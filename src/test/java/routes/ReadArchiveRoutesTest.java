@@ -73,7 +73,7 @@ class ReadArchiveRoutesTest extends PipelineRouteTest {
     }
 
     @BeforeEach
-    void fakeCeph() throws Exception {
+    void resetCeph() {
         asked.clear();
         gets.set(0);
     }

@@ -67,7 +67,7 @@ class UploadAnnouncementRoutesTest extends PipelineRouteTest {
     }
 
     @BeforeEach
-    void adviseDownloadAndStore() throws Exception {
+    void resetDownload() {
         downloadedFrom = null;
     }
 
