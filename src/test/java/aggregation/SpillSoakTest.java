@@ -1,6 +1,7 @@
 package aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.PipelineBeans;
 import java.io.IOException;
@@ -17,19 +18,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import testing.CountingCommit;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /**
  * 72 simulated hours through the factory's routes with an injected clock and a 12-hour retention:
@@ -44,7 +42,7 @@ import testing.PipelineRoutes;
             "ccx.parquet.state-dir=" + SpillSoakTest.STATE},
         replaceRouteFromWith = {"parquet-input=direct:parquet-input"},
         mockEndpointsAndSkip = "direct:parquet-write|kafka:.*")
-class SpillSoakTest {
+class SpillSoakTest extends PipelineRouteTest {
     static final String STATE = "target/parquet-soak-state";
     static final Instant START = Instant.parse("2021-01-20T00:00:00Z");
     static final int HOURS = 72;
@@ -56,17 +54,10 @@ class SpillSoakTest {
         FileUtils.deleteQuietly(Path.of(STATE).toFile());
     }
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:parquet-input")
     ProducerTemplate input;
     @EndpointInject("mock:direct:parquet-write")
     MockEndpoint write;
-
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
 
     static String fixture() throws IOException {
         try (InputStream in = SpillSoakTest.class.getResourceAsStream("/examples/09_rules_results/test_fixture_valid_message.converted.json")) {
@@ -100,10 +91,8 @@ class SpillSoakTest {
             }
             // ...so the hour completes on the (simulated) wall clock within a tick: both tables written.
             int expected = 2 * (h + 1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while ((write.getReceivedCounter() < expected || !store.sealedIds().isEmpty()) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> write.getReceivedCounter() >= expected && store.sealedIds().isEmpty());
             assertThat(write.getReceivedCounter()).as("hour %d completed", h).isEqualTo(expected);
             NOW.set(hour.plus(Duration.ofMinutes(70)));
             prune.prune();

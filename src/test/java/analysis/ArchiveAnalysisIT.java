@@ -20,10 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import pipeline.DeadLetter;
-import storage.S3ClientFactory;
+import testing.ArchiveMessages;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /** archive-synced + the sample archive in Ceph RGW → rules-results and features, once per archive. */
@@ -34,22 +34,16 @@ class ArchiveAnalysisIT {
     static final String HOSTILE = "archives/compressed/d6/" + CLUSTER + "/202403/15/081523.tar.gz";
 
     static String synced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9\","
-                + "\"metadata\":{\"cluster_id\":\"" + CLUSTER + "\",\"external_organization\":\"7307752\"}}";
+        return ArchiveMessages.archiveSynced(path, "7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9");
     }
 
     @Test
     void theSampleArchiveYieldsRulesResultsAndFeaturesOnce(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
                                                            CephRgwServer ceph) throws Exception {
         String prefix = "it-analysis";
-        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
-        config.setProperty("ccx.envs", "qa");
-        config.setProperty("ccx.stages.sqs-listener", "false");
-        config.setProperty("ccx.stages.archive-sync", "false");
-        config.setProperty("ccx.stages.rules", "true");
-        config.setProperty("ccx.stages.features", "true");
-        S3Client cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1",
-                ceph.credentials().accessKey(), ceph.credentials().secretKey());
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix, "ccx.envs=qa", "ccx.stages.sqs-listener=false",
+                "ccx.stages.archive-sync=false", "ccx.stages.rules=true", "ccx.stages.features=true");
+        S3Client cephS3 = ceph.credentials().client();
         cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
         try (InputStream in = getClass().getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             cephS3.putObject(b -> b.bucket(prefix + "-datahub").key(PATH), RequestBody.fromBytes(in.readAllBytes()));
@@ -61,11 +55,11 @@ class ArchiveAnalysisIT {
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             // The same archive twice (a redelivery upstream), and a hostile one between.
             TopicWriter.send(kafka.bootstrapServers(), in, CLUSTER, synced(PATH), synced(HOSTILE), synced(PATH));
-            var rules = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-rules-results",
+            var rules = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-rules-results",
                     1, Duration.ofSeconds(60));
-            var features = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-features",
+            var features = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-qa-insights-operator-archive-features",
                     1, Duration.ofSeconds(30));
-            var dead = TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter", 1, Duration.ofSeconds(30));
+            var dead = TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter", 1, Duration.ofSeconds(30));
             assertThat(rules).as("once per archive").hasSize(1);
             assertThat(features).as("once per archive").hasSize(1);
 

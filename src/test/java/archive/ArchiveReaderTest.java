@@ -4,6 +4,7 @@ import archive.ArchiveRejectedException.Reason;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
+import testing.TarGz;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

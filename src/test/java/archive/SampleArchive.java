@@ -3,14 +3,9 @@ package archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import model.Json;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import testing.TarGz;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,21 +109,7 @@ public final class SampleArchive {
 
     /** The archive as {@code .tar.gz}, entries named {@code ./path} like the insights-operator writes them. */
     public byte[] bytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry("./" + file.getKey());
-                entry.setSize(file.getValue().length);
-                tar.putArchiveEntry(entry);
-                tar.write(file.getValue());
-                tar.closeArchiveEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarGz.of(files);
     }
 
     /** Read back through the real reader with default limits. */
@@ -149,18 +130,10 @@ public final class SampleArchive {
     }
 
     private static Map<String, byte[]> readOriginal() {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (InputStream in = SampleArchive.class.getResourceAsStream(RESOURCE);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                if (entry.isFile()) {
-                    files.put(normalize(entry.getName()), tar.readAllBytes());
-                }
-            }
+        try (InputStream in = SampleArchive.class.getResourceAsStream(RESOURCE)) {
+            return TarGz.regularFiles(in, SampleArchive::normalize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return files;
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
-import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,10 +27,10 @@ import app.PipelineBeans;
 import contract.Contract;
 import contract.ContractValidator;
 import pipeline.DeadLetter;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.S3Events;
+import testing.TopicTail;
 
 /** SQS → archive-new (×3 environments) → AWS S3 → Ceph RGW → archive-synced, on the real servers. */
 @ExtendWith(RealServers.class)
@@ -40,24 +39,13 @@ class ArchiveSyncIT {
     static final String KEY = "7307752/" + CLUSTER + "/20240315081522-113ebefe3cdd4a62b9d0e094213bf9e9";
     static final String CEPH = "archives/compressed/d6/" + CLUSTER + "/202403/15/081522.tar.gz";
 
-    static S3Client client(S3Credentials c) {
-        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
-    static String notification(String key) {
-        return "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"ingress\"},"
-                + "\"object\":{\"key\":\"" + key + "\",\"size\":1}}}]}";
-    }
-
     @Test
     void anArchiveTravelsFromSqsToCephAndArchiveSynced(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws,
                                                         CephRgwServer ceph) throws Exception {
         String prefix = "it-sync";
         Properties config = PipelineUnderTest.config(kafka, sqsServer, aws, ceph, prefix);
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         byte[] archive;
         try (InputStream in = getClass().getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             archive = in.readAllBytes();
@@ -69,7 +57,7 @@ class ArchiveSyncIT {
         String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2021-02-01T18:00:00.000Z\","
                 + "\"Bucket\":\"ingress\",\"RequestId\":\"5582816E2AEA6FDF\",\"HostId\":\"x\"}";
         // Bad input first: the good message behind it must still get through.
-        for (String body : List.of("not json at all", testEvent, notification(missingKey), notification(KEY))) {
+        for (String body : List.of("not json at all", testEvent, S3Events.keys("ingress", 1, missingKey), S3Events.keys("ingress", 1, KEY))) {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(body));
         }
 
@@ -77,7 +65,7 @@ class ArchiveSyncIT {
         config.setProperty("ccx.http.enabled", "true");
         config.setProperty("ccx.http.port", Integer.toString(httpPort));
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
-            List<ConsumerRecord<String, String>> synced = TopicReader.await(kafka.bootstrapServers(),
+            List<ConsumerRecord<String, String>> synced = TopicTail.read(kafka.bootstrapServers(),
                     prefix + "-ccx-prod-insights-operator-archive-synced", 1, Duration.ofSeconds(60));
             assertThat(synced).hasSize(1);
             JsonNode msg = Json.mapper().readTree(synced.get(0).value());
@@ -89,7 +77,7 @@ class ArchiveSyncIT {
             assertThat(synced.get(0).key()).isEqualTo(CLUSTER);
 
             for (String env : List.of("dev", "qa", "prod")) {
-                List<ConsumerRecord<String, String>> fresh = TopicReader.await(kafka.bootstrapServers(),
+                List<ConsumerRecord<String, String>> fresh = TopicTail.read(kafka.bootstrapServers(),
                         prefix + "-ccx-" + env + "-insights-operator-archive-new", 2, Duration.ofSeconds(30));
                 assertThat(fresh).as(env).hasSize(2);
                 // SQS does not keep order: the good and the missing archive may come either way.
@@ -102,7 +90,7 @@ class ArchiveSyncIT {
             }
             assertThat(cephS3.getObjectAsBytes(b -> b.bucket(prefix + "-datahub").key(CEPH)).asByteArray()).isEqualTo(archive);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter",
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter",
                     4, Duration.ofSeconds(30));
             List<String> reasons = dead.stream().map(r -> new String(r.headers().lastHeader(DeadLetter.REASON).value())).toList();
             assertThat(reasons).anyMatch(r -> r.contains("not JSON") || r.contains("JSON"));

@@ -31,10 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /** Archive sync under stress: a Ceph outage in the middle, and a 100 MB archive in a 128 MB heap. */
@@ -42,26 +41,18 @@ import testing.TopicWriter;
 class ArchiveSyncResilienceIT {
     static final String CLUSTER = "0aaaaaaa-bbbb-cccc-dddd-ffffffffffff";
 
-    static S3Client client(S3Credentials c) {
-        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
     @Test
     void anArchiveSentDuringACephOutageArrivesOnceAfterCephIsBack(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
                                                                    CephRgwServer ceph) throws Exception {
         String prefix = "it-outage";
-        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
-        config.setProperty("ccx.envs", "prod");
-        config.setProperty("ccx.stages.sqs-listener", "false");
-        config.setProperty("ccx.retry.max-redeliveries", "12");
-        config.setProperty("ccx.retry.initial-delay-ms", "500");
-        config.setProperty("ccx.retry.max-delay-ms", "2000");
-        client(aws.credentials()).createBucket(b -> b.bucket(prefix + "-ingress"));
-        client(ceph.credentials()).createBucket(b -> b.bucket(prefix + "-datahub"));
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix, "ccx.envs=prod", "ccx.stages.sqs-listener=false",
+                "ccx.retry.max-redeliveries=12", "ccx.retry.initial-delay-ms=500", "ccx.retry.max-delay-ms=2000");
+        PipelineUnderTest.ingressBucket(aws, prefix);
+        PipelineUnderTest.datahubBucket(ceph, prefix);
         String key = "42/" + CLUSTER + "/20210208003201-0123456789abcdef0123456789abcdef";
         byte[] archive = new byte[300_000];
         new Random(7).nextBytes(archive);
-        client(aws.credentials()).putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromBytes(archive));
+        aws.credentials().client().putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromBytes(archive));
 
         String synced = prefix + "-ccx-prod-insights-operator-archive-synced";
         try (PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
@@ -69,17 +60,17 @@ class ArchiveSyncResilienceIT {
             try {
                 TopicWriter.send(kafka.bootstrapServers(), prefix + "-ccx-prod-insights-operator-archive-new", CLUSTER,
                         "{\"cluster_id\":\"" + CLUSTER + "\",\"path\":\"" + key + "\",\"sqs_message_id\":7}");
-                assertThat(TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
+                assertThat(TopicTail.read(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(5)))
                         .as("nothing is synced while Ceph is down").isEmpty();
             } finally {
                 ceph.resume();
             }
-            var records = TopicReader.await(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(60));
+            var records = TopicTail.read(kafka.bootstrapServers(), synced, 1, Duration.ofSeconds(60));
             assertThat(records).as("arrives exactly once").hasSize(1);
             assertThat(records.get(0).value()).contains("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz");
-            assertThat(client(ceph.credentials()).getObjectAsBytes(b -> b.bucket(prefix + "-datahub")
+            assertThat(ceph.credentials().client().getObjectAsBytes(b -> b.bucket(prefix + "-datahub")
                     .key("archives/compressed/0a/" + CLUSTER + "/202102/08/003201.tar.gz")).asByteArray()).isEqualTo(archive);
-            assertThat(TopicReader.await(kafka.bootstrapServers(), prefix + "-dead-letter", 0, Duration.ofSeconds(1))).isEmpty();
+            assertThat(TopicTail.read(kafka.bootstrapServers(), prefix + "-dead-letter", 0, Duration.ofSeconds(1))).isEmpty();
         }
     }
 
@@ -87,10 +78,8 @@ class ArchiveSyncResilienceIT {
     void aRedeliveryIsRefusedByTheConditionalPutAndAnotherVersionReplacesTheObject(S3ProxyServer aws, CephRgwServer ceph)
             throws Exception {
         String prefix = "it-once";
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         String key = "42/" + CLUSTER + "/20210208003203-0123456789abcdef0123456789abcdef";
         awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromString("first version"));
         storage.ArchiveCopier copier = new storage.ArchiveCopier(awsS3, prefix + "-ingress", cephS3, prefix + "-datahub",
@@ -114,10 +103,8 @@ class ArchiveSyncResilienceIT {
         Path archive = generateArchive(tmp.resolve("big.tar.gz"), 100L * 1024 * 1024);
         String sourceSha = sha256(Files.newInputStream(archive));
         String key = "42/" + CLUSTER + "/20210208003202-0123456789abcdef0123456789abcdef";
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
-        awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, prefix);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, prefix);
         awsS3.putObject(b -> b.bucket(prefix + "-ingress").key(key), RequestBody.fromFile(archive));
 
         S3Credentials a = aws.credentials();

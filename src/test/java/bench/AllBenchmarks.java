@@ -8,7 +8,6 @@ import devservers.S3ProxyServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import storage.CephPath;
-import storage.S3ClientFactory;
 import storage.S3Key;
 import testing.RealServers;
 
@@ -528,8 +527,8 @@ public final class AllBenchmarks {
         Bench.log("5. memory per stage");
         S3Credentials a = aws.credentials();
         S3Credentials c = ceph.credentials();
-        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        S3Client cephS3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        S3Client awsS3 = a.client();
+        S3Client cephS3 = c.client();
         String prefix = "bench-mem-" + System.currentTimeMillis();
         awsS3.createBucket(b -> b.bucket(prefix + "-ingress"));
         cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));

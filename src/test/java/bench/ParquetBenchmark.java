@@ -25,7 +25,6 @@ import parquet.DuckDbCheck;
 import parquet.ParquetTable;
 import parquet.TableRows;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 import testing.RealServers;
 
 import java.io.File;
@@ -104,7 +103,7 @@ public final class ParquetBenchmark {
             }
             s3proxy = S3ProxyServer.start(work.resolve("s3proxy"), RealServers.S3_ACCESS_KEY, RealServers.S3_SECRET_KEY);
             var c = s3proxy.credentials();
-            S3Client s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+            S3Client s3 = c.client();
             s3.createBucket(b -> b.bucket(BUCKET));
             System.out.printf("S3: S3Proxy %s (filesystem backend, child process), bucket %s%n", c.endpoint(), BUCKET);
             DurablePath durable = new DurablePath(s3, BUCKET);

@@ -1,6 +1,8 @@
 package bench;
 
 import config.SqsConnection;
+import static org.awaitility.Awaitility.await;
+
 import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
@@ -8,7 +10,6 @@ import archive.ArchiveFiles;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
 import archive.FileSelector;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
@@ -16,10 +17,10 @@ import devservers.S3ProxyServer;
 import features.FeaturesService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import model.ArchiveMetadata;
-import model.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,15 +37,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import storage.CephPath;
-import storage.S3ClientFactory;
 import storage.S3Key;
 import testing.PipelineUnderTest;
+import testing.S3Events;
+import testing.TopicTail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The benchmarks that need the real servers: the whole pipeline end to end (SQS → Parquet) and
@@ -81,10 +83,8 @@ final class PipelineBench {
         this.sqs = sqs;
         this.aws = aws;
         this.ceph = ceph;
-        this.awsS3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
-                aws.credentials().secretKey());
-        this.cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1", ceph.credentials().accessKey(),
-                ceph.credentials().secretKey());
+        this.awsS3 = aws.credentials().client();
+        this.cephS3 = ceph.credentials().client();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.pipeline."))
                 .forEach(k -> tuning.put(k.substring("bench.pipeline.".length()), System.getProperty(k)));
     }
@@ -155,15 +155,15 @@ final class PipelineBench {
         String sqsQueue = config.getProperty("ccx.sqs.queue");
         String rulesTopic = names.topics(TopicNames.RULES_RESULTS).get(0);
         try (SqsClient sqsClient = SqsConnection.client(sqs.endpoint(), "us-east-1", "test", "test");
-             TopicTail rules = new TopicTail(kafka.bootstrapServers(), rulesTopic, false);
-             TopicTail dead = new TopicTail(kafka.bootstrapServers(), config.getProperty("ccx.topic.dead-letter"), false);
+             TopicTail rules = new TopicTail(kafka.bootstrapServers(), List.of(rulesTopic), false);
+             TopicTail dead = new TopicTail(kafka.bootstrapServers(), List.of(config.getProperty("ccx.topic.dead-letter")), false);
              PipelineUnderTest pipeline = startWithQueue(config, sqsClient, sqsQueue)) {
             String queueUrl = sqsClient.getQueueUrl(b -> b.queueName(sqsQueue)).queueUrl();
             var flush = pipeline.main().getCamelContext().createProducerTemplate();
 
             Map<String, Long> sent = new HashMap<>();
             send(sqsClient, queueUrl, ingress, warmUp, sent);
-            rules.await(warm, Duration.ofMinutes(3));
+            rules.await(rulesTopic, warm, Duration.ofMinutes(3));
             awaitParquetInput(prefix, names);
             flush.sendBody("direct:parquet-flush-all", null);
             Bench.log("e2e warm-up done: %d archives", warm);
@@ -171,8 +171,8 @@ final class PipelineBench {
             long t0 = System.currentTimeMillis();
             send(sqsClient, queueUrl, ingress, burst, sent);
             Bench.log("e2e: %d S3 events sent in %.1f s", burst.size(), (System.currentTimeMillis() - t0) / 1000.0);
-            List<TopicTail.Seen> seen = rules.await(warm + burst.size(), Duration.ofMinutes(20));
-            long rulesEnd = seen.stream().mapToLong(TopicTail.Seen::timestamp).max().orElseThrow();
+            List<ConsumerRecord<String, String>> seen = rules.await(rulesTopic, warm + burst.size(), Duration.ofMinutes(20));
+            long rulesEnd = seen.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
             Bench.log("e2e: last rules-results after %.1f s (%.1f/s)", (rulesEnd - t0) / 1000.0, burst.size() * 1000.0 / (rulesEnd - t0));
             awaitParquetInput(prefix, names);
             flush.sendBody("direct:parquet-flush-all", null);
@@ -181,8 +181,10 @@ final class PipelineBench {
             double[] burstLatency = latencies(seen, burst, sent);
 
             // Per-hop tails only now: reading two more topics during the burst would take CPU from the pipeline.
-            TopicTail newTail = new TopicTail(kafka.bootstrapServers(), names.topics(TopicNames.ARCHIVE_NEW).get(0), false);
-            TopicTail syncedTail = new TopicTail(kafka.bootstrapServers(), names.topics(TopicNames.ARCHIVE_SYNCED).get(0), false);
+            String newTopic = names.topics(TopicNames.ARCHIVE_NEW).get(0);
+            String syncedTopic = names.topics(TopicNames.ARCHIVE_SYNCED).get(0);
+            TopicTail newTail = new TopicTail(kafka.bootstrapServers(), List.of(newTopic), false);
+            TopicTail syncedTail = new TopicTail(kafka.bootstrapServers(), List.of(syncedTopic), false);
             // Paced: latency without a queue in front, at about half the burst rate (at most 50/s).
             double rate = Math.max(2, Math.min(50, burst.size() * 1000.0 / (t1 - t0) / 2));
             long interval = (long) (1e9 / rate);
@@ -195,15 +197,17 @@ final class PipelineBench {
                 send(sqsClient, queueUrl, ingress, List.of(upload), sent);
                 next += interval;
             }
-            seen = rules.await(warm + burst.size() + paced.size(), Duration.ofMinutes(10));
+            seen = rules.await(rulesTopic, warm + burst.size() + paced.size(), Duration.ofMinutes(10));
             double[] pacedLatency = latencies(seen, paced, sent);
-            String pacedStages = stageLatencies(paced, sent, newTail.await(warm + burst.size() + paced.size(), Duration.ofMinutes(1)),
-                    syncedTail.await(warm + burst.size() + paced.size(), Duration.ofMinutes(1)), seen);
+            String pacedStages = stageLatencies(paced, sent, newTail.await(newTopic, warm + burst.size() + paced.size(), Duration.ofMinutes(1)),
+                    syncedTail.await(syncedTopic, warm + burst.size() + paced.size(), Duration.ofMinutes(1)), seen);
             Bench.log("e2e paced, per stage: %s", pacedStages);
             newTail.close();
             syncedTail.close();
             Bench.log("e2e paced: %d archives at %.0f/s, p50 %.0f ms p99 %.0f ms", paced.size(), rate, pacedLatency[0], pacedLatency[1]);
 
+            dead.refresh();
+            int deadLetters = dead.records(config.getProperty("ccx.topic.dead-letter")).size();
             long[] parquet = parquetArchiveRows(prefix + "-parquet", "2024-03-15", "08");
             // The baseline again once the pipeline has stopped; the faster of the two runs counts (the
             // machine's speed drifts: other work shares it).
@@ -212,7 +216,7 @@ final class PipelineBench {
             Bench.log("e2e baseline again: %d archives in %.1f s (%.1f/s)", bareAfter.size(), bareAgain, bareAfter.size() / bareAgain);
             bareSeconds = Math.min(bareSeconds, bareAgain);
             return new EndToEnd(burst.size(), (t1 - t0) / 1000.0, (rulesEnd - t0) / 1000.0, bareSeconds, bare.size(), threads,
-                    parquet[0], parquet[1], dead.count(), burstLatency, paced.size(), rate, pacedLatency, pacedStages, describe(config));
+                    parquet[0], parquet[1], deadLetters, burstLatency, paced.size(), rate, pacedLatency, pacedStages, describe(config));
         } finally {
             emptyBucket(awsS3, ingress);
             emptyBucket(cephS3, datahub);
@@ -309,7 +313,7 @@ final class PipelineBench {
             long now = System.currentTimeMillis();
             for (Upload upload : uploads.subList(i, Math.min(uploads.size(), i + 10))) {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                        .messageBody(notification(bucket, upload)).build());
+                        .messageBody(S3Events.objectCreated(bucket, upload.key().toString(), upload.size(), upload.eTag())).build());
                 sent.put(upload.clusterId(), now);
             }
             var result = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
@@ -319,22 +323,9 @@ final class PipelineBench {
         }
     }
 
-    private static String notification(String bucket, Upload upload) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode record = root.putArray("Records").addObject();
-        record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-        ObjectNode s3 = record.putObject("s3");
-        s3.put("s3SchemaVersion", "1.0");
-        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3.putObject("object").put("key", upload.key().toString()).put("size", upload.size()).put("eTag", upload.eTag())
-                .put("sequencer", Long.toHexString(System.nanoTime()).toUpperCase());
-        return root.toString();
-    }
-
     /** p50 / p99 (ms) of each hop for the given archives: S3 event → archive-new → archive-synced → rules-results. */
-    private static String stageLatencies(List<Upload> uploads, Map<String, Long> sent, List<TopicTail.Seen> news,
-                                         List<TopicTail.Seen> synced, List<TopicTail.Seen> rules) {
+    private static String stageLatencies(List<Upload> uploads, Map<String, Long> sent, List<ConsumerRecord<String, String>> news,
+                                         List<ConsumerRecord<String, String>> synced, List<ConsumerRecord<String, String>> rules) {
         Map<String, Long> atNew = first(news);
         Map<String, Long> atSynced = first(synced);
         Map<String, Long> atRules = first(rules);
@@ -360,14 +351,14 @@ final class PipelineBench {
         return String.join("; ", out);
     }
 
-    private static Map<String, Long> first(List<TopicTail.Seen> seen) {
+    private static Map<String, Long> first(List<ConsumerRecord<String, String>> seen) {
         Map<String, Long> at = new HashMap<>();
         seen.forEach(s -> at.merge(s.key(), s.timestamp(), Math::min));
         return at;
     }
 
     /** p50 and p99 (ms) from the S3 event's send to the rules-results record's timestamp. */
-    private static double[] latencies(List<TopicTail.Seen> seen, List<Upload> uploads, Map<String, Long> sent) {
+    private static double[] latencies(List<ConsumerRecord<String, String>> seen, List<Upload> uploads, Map<String, Long> sent) {
         Set<String> clusters = new java.util.HashSet<>();
         uploads.forEach(u -> clusters.add(u.clusterId()));
         long[] ms = seen.stream().filter(s -> clusters.contains(s.key())).mapToLong(s -> s.timestamp() - sent.get(s.key()))
@@ -399,9 +390,10 @@ final class PipelineBench {
     /** Waits until the Parquet factory has committed everything of rules-results and features (rows are in its store). */
     private void awaitParquetInput(String prefix, TopicNames names) throws Exception {
         List<String> topics = List.of(names.topics(TopicNames.RULES_RESULTS).get(0), names.topics(TopicNames.FEATURES).get(0));
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        String[] last = {"nothing read"};
         try (Admin admin = admin()) {
-            while (true) {
+            // each check is three admin requests to the broker the pipeline uses
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (String topic : topics) {
                     admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
@@ -410,21 +402,17 @@ final class PipelineBench {
                 var ends = admin.listOffsets(latest).all().get();
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(prefix + "-parquet-factory").partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = true;
+                last[0] = committed + " vs " + ends;
                 for (var end : ends.entrySet()) {
                     OffsetAndMetadata c = committed.get(end.getKey());
                     if (end.getValue().offset() > 0 && (c == null || c.offset() < end.getValue().offset())) {
-                        caughtUp = false;
+                        return false;
                     }
                 }
-                if (caughtUp) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the Parquet factory did not catch up: " + committed + " vs " + ends);
-                }
-                Thread.sleep(100); // each check is three admin requests to the broker the pipeline uses
-            }
+                return true;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the Parquet factory did not catch up: " + last[0]);
         }
     }
 
@@ -494,13 +482,13 @@ final class PipelineBench {
         pp.put("linger.ms", "0");
         List<SyncRow> rows = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp);
-             TopicTail synced = new TopicTail(kafka.bootstrapServers(), names.topics(TopicNames.ARCHIVE_SYNCED).get(0), false);
+             TopicTail synced = new TopicTail(kafka.bootstrapServers(), List.of(names.topics(TopicNames.ARCHIVE_SYNCED).get(0)), false);
              PipelineUnderTest pipeline = PipelineUnderTest.start(config)) {
             byte[] sample = archive.SampleArchive.originalBytes();
             // Warm-up of both paths.
             List<S3Key> warm = put(ingress, sample, 20, serial);
             produce(producer, newTopic, warm);
-            synced.await(warm.size(), Duration.ofMinutes(3));
+            synced.await(names.topics(TopicNames.ARCHIVE_SYNCED).get(0), warm.size(), Duration.ofMinutes(3));
             bareCopy(put(ingress, sample, 20, serial), ingress, datahub);
             int expected = warm.size();
             for (Object[] size : sizes) {
@@ -516,7 +504,7 @@ final class PipelineBench {
                     long t0 = System.currentTimeMillis();
                     produce(producer, newTopic, routeKeys);
                     expected += count;
-                    long end = synced.await(expected, Duration.ofMinutes(20)).stream().mapToLong(TopicTail.Seen::timestamp).max().orElseThrow();
+                    long end = synced.await(names.topics(TopicNames.ARCHIVE_SYNCED).get(0), expected, Duration.ofMinutes(20)).stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
                     bestRoute = Math.min(bestRoute, (end - t0) / 1000.0);
                 }
                 Bench.log("sync %s x%d: route %.2f s, bare %.2f s", label, count, bestRoute, bestBare);

@@ -6,15 +6,8 @@ import testing.RealServers;
 
 @ExtendWith(RealServers.class)
 class CephRgwIT extends ObjectStoreContract {
-    private S3Credentials credentials;
-
     @BeforeEach
     void server(CephRgwServer ceph) {
         credentials = ceph.credentials();
-    }
-
-    @Override
-    S3Credentials credentials() {
-        return credentials;
     }
 }

@@ -6,15 +6,8 @@ import testing.RealServers;
 
 @ExtendWith(RealServers.class)
 class S3ProxyIT extends ObjectStoreContract {
-    private S3Credentials credentials;
-
     @BeforeEach
     void server(S3ProxyServer s3proxy) {
         credentials = s3proxy.credentials();
-    }
-
-    @Override
-    S3Credentials credentials() {
-        return credentials;
     }
 }

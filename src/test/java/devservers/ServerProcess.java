@@ -1,5 +1,7 @@
 package devservers;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Runs a server or a server script as a child process, with its output in a log file. */
 final class ServerProcess {
@@ -43,19 +46,21 @@ final class ServerProcess {
     }
 
     static void awaitPort(int port, Duration timeout, Process process, Path log) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("server exited early\n" + tail(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
+                if (process != null && !process.isAlive()) {
+                    throw new IllegalStateException("server exited early\n" + tail(log));
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new IllegalStateException("port " + port + " not open after " + timeout + "\n" + tail(log));
         }
-        throw new IllegalStateException("port " + port + " not open after " + timeout + "\n" + tail(log));
     }
 
     static void stop(Process p) {
@@ -78,15 +83,6 @@ final class ServerProcess {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

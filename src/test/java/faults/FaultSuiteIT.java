@@ -3,6 +3,7 @@ package faults;
 import config.SqsConnection;
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.SourceRows;
 import app.PipelineBeans;
@@ -16,7 +17,6 @@ import devservers.ProjectPaths;
 import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,14 +58,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import storage.S3ClientFactory;
+import testing.Reports;
 import testing.GeneratedUploads;
 import testing.KnownSeries;
 import testing.PipelineProcess;
 import testing.PipelineUnderTest;
-import testing.Poll;
 import testing.RealServers;
 import testing.TopicTail;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The fault suite (issue 8, and issue 7's SIGTERM test): the packaged pipeline runs as its own
@@ -610,8 +610,8 @@ class FaultSuiteIT {
     void setUp(EmbeddedKafka kafka, EmbeddedSqs sqsServer, S3ProxyServer aws, CephRgwServer ceph) throws Exception {
         S3Credentials a = aws.credentials();
         S3Credentials c = ceph.credentials();
-        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        tables = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        S3Client awsS3 = a.client();
+        tables = c.client();
         tablesBucket = PREFIX + "-tables";
         awsS3.createBucket(b -> b.bucket(config.getProperty("ccx.aws-s3.bucket")));
         tables.createBucket(b -> b.bucket(config.getProperty("ccx.ceph.bucket")));
@@ -653,14 +653,7 @@ class FaultSuiteIT {
         for (Scenario s : scenarios) {
             s.notes.forEach(n -> md.append("- ").append(s.name).append(": ").append(n).append('\n'));
         }
-        md.append("\n## Problems\n\n");
-        if (problems.isEmpty()) {
-            md.append("none\n");
-        }
-        problems.forEach(p -> md.append("- ").append(p).append('\n'));
-        Path file = ProjectPaths.projectDir().resolve("target/fault-suite-report.md");
-        Files.writeString(file, md, StandardCharsets.UTF_8);
-        System.out.println(md);
+        Reports.finish(md, problems, "fault-suite-report.md");
     }
 
     static String pair(int[] v) {
@@ -682,8 +675,14 @@ class FaultSuiteIT {
         return Files.exists(ledger) && Files.readString(ledger).contains(":00:00Z");
     }
 
-    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        return Poll.until(timeout, Duration.ofMillis(500), condition);
+    /** True once {@code condition} holds; false if it still does not after {@code timeout} (the caller reports it). */
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).pollInSameThread().until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException timedOut) {
+            return condition.getAsBoolean();
+        }
     }
 
     void say(String format, Object... args) {

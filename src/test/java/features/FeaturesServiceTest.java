@@ -42,6 +42,19 @@ class FeaturesServiceTest {
         return message;
     }
 
+    /** The sample archive's rows per feature, in report order. */
+    private static final Map<String, Integer> SAMPLE_ROWS = new LinkedHashMap<>();
+
+    static {
+        SAMPLE_ROWS.put("cluster_info", 1);
+        SAMPLE_ROWS.put("foc", 3);
+        SAMPLE_ROWS.put("alerts", 9);
+        SAMPLE_ROWS.put("gatherers", 64);
+        SAMPLE_ROWS.put("workload_info_images", 3);
+        SAMPLE_ROWS.put("workload_info_namespaces", 23);
+        SAMPLE_ROWS.put("cluster_version_updates", 1);
+    }
+
     private static Map<String, Integer> rowCounts(FeaturesMessage message) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (FeatureResult result : message.report()) {
@@ -56,14 +69,7 @@ class FeaturesServiceTest {
 
         assertThat(message.path()).isEqualTo(CEPH_PATH);
         assertThat(message.metadata()).isEqualTo(METADATA);
-        assertThat(rowCounts(message)).containsExactly(
-                Map.entry("cluster_info", 1),
-                Map.entry("foc", 3),
-                Map.entry("alerts", 9),
-                Map.entry("gatherers", 64),
-                Map.entry("workload_info_images", 3),
-                Map.entry("workload_info_namespaces", 23),
-                Map.entry("cluster_version_updates", 1));
+        assertThat(rowCounts(message)).containsExactlyEntriesOf(SAMPLE_ROWS);
         assertThat(message.report()).extracting(r -> r.metadata().component()).containsExactly(
                 "features.ClusterInfoExtractor", "features.FailingOperatorConditionsExtractor",
                 "features.AlertsExtractor", "features.GatherersExtractor", "features.WorkloadInfoImagesExtractor",
@@ -115,14 +121,10 @@ class FeaturesServiceTest {
     void malformedJsonEmptiesOnlyTheFeaturesThatReadIt() throws IOException {
         FeaturesMessage message = extract(editSample().put("config/workload_info.json", "{\"images\": [").bytes());
 
-        assertThat(rowCounts(message)).containsExactly(
-                Map.entry("cluster_info", 1),
-                Map.entry("foc", 3),
-                Map.entry("alerts", 9),
-                Map.entry("gatherers", 64),
-                Map.entry("workload_info_images", 0),
-                Map.entry("workload_info_namespaces", 0),
-                Map.entry("cluster_version_updates", 1));
+        Map<String, Integer> expected = new LinkedHashMap<>(SAMPLE_ROWS);
+        expected.put("workload_info_images", 0);
+        expected.put("workload_info_namespaces", 0);
+        assertThat(rowCounts(message)).containsExactlyEntriesOf(expected);
     }
 
     @Test

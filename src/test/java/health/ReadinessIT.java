@@ -2,6 +2,7 @@ package health;
 
 import config.SqsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
@@ -16,9 +17,9 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** /observe/health/ready follows the servers: DOWN naming Ceph while RGW is stopped, UP again after. */
 @ExtendWith(RealServers.class)
@@ -31,7 +32,7 @@ class ReadinessIT {
         String prefix = "it-ready";
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         for (var c : new devservers.S3Credentials[] {aws.credentials(), ceph.credentials()}) {
-            try (var s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey())) {
+            try (var s3 = c.client()) {
                 s3.createBucket(b -> b.bucket(prefix + (c == aws.credentials() ? "-ingress" : "-datahub")));
             }
         }
@@ -63,14 +64,12 @@ class ReadinessIT {
 
     /** Consumers report DOWN until their first poll, so readiness takes a few seconds to come up. */
     private HttpResponse<String> awaitStatus(int port, String path, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r = get(port, path);
-        while (r.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            r = get(port, path);
-        }
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return r;
+        AtomicReference<HttpResponse<String>> r = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).pollInSameThread().untilAsserted(() -> {
+            r.set(get(port, path));
+            assertThat(r.get().statusCode()).as(r.get().body()).isEqualTo(status);
+        });
+        return r.get();
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

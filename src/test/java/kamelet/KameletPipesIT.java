@@ -1,6 +1,7 @@
 package kamelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import contract.Contract;
@@ -8,7 +9,6 @@ import contract.ContractValidator;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
 import devservers.PrometheusServer;
-import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import model.Json;
 import org.apache.camel.spi.CamelEvent;
@@ -35,11 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.DeadLetter;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
+import testing.ArchiveMessages;
 import testing.KnownSeries;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
+import testing.PipelineUnderTest;
 
 /**
  * Every Kamelet of kamelets/ in a Camel K Pipe pod of our image ({@link CamelKPod}: generated flow,
@@ -61,10 +61,8 @@ class KameletPipesIT {
     void archiveSyncActionCopiesToCephAndDeadLettersBadInput(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph)
             throws Exception {
         String p = "kp-sync";
-        S3Client awsS3 = client(aws.credentials());
-        S3Client cephS3 = client(ceph.credentials());
-        awsS3.createBucket(b -> b.bucket(p + "-ingress"));
-        cephS3.createBucket(b -> b.bucket(p + "-datahub"));
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, p);
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, p);
         byte[] archive = sample();
         awsS3.putObject(b -> b.bucket(p + "-ingress").key(S3_KEY), RequestBody.fromBytes(archive));
         String brokers = kafka.bootstrapServers();
@@ -78,7 +76,7 @@ class KameletPipesIT {
                 .with("cephBucket", p + "-datahub").with("cephEndpoint", ceph.credentials().endpoint())
                 .with("cephAccessKey", ceph.credentials().accessKey()).with("cephSecretKey", ceph.credentials().secretKey())
                 .with("bootstrapServers", brokers).with("deadLetterTopic", p + "-dead-letter").start()) {
-            List<ConsumerRecord<String, String>> synced = TopicReader.await(brokers, p + "-archive-synced", 1, WAIT);
+            List<ConsumerRecord<String, String>> synced = TopicTail.read(brokers, p + "-archive-synced", 1, WAIT);
             assertThat(synced).hasSize(1);
             assertValid(Contract.ARCHIVE_SYNCED, synced.get(0).value());
             JsonNode msg = Json.mapper().readTree(synced.get(0).value());
@@ -87,7 +85,7 @@ class KameletPipesIT {
             assertThat(synced.get(0).key()).isEqualTo(CLUSTER);
             assertThat(cephS3.getObjectAsBytes(b -> b.bucket(p + "-datahub").key(CEPH_PATH)).asByteArray()).isEqualTo(archive);
 
-            List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, p + "-dead-letter", 2, WAIT);
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, p + "-dead-letter", 2, WAIT);
             print("archive-sync dead letters", dead);
             assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("not json", archiveNew(missing));
             assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-archive-sync-action/action-0", p + "-archive-new"));
@@ -104,7 +102,7 @@ class KameletPipesIT {
     @Test
     void rulesAndFeaturesActionsAnalyseTheArchiveInCeph(EmbeddedKafka kafka, CephRgwServer ceph) throws Exception {
         String p = "kp-analysis";
-        S3Client cephS3 = client(ceph.credentials());
+        S3Client cephS3 = ceph.credentials().client();
         cephS3.createBucket(b -> b.bucket(p + "-datahub"));
         cephS3.putObject(b -> b.bucket(p + "-datahub").key(CEPH_PATH), RequestBody.fromBytes(sample()));
         String brokers = kafka.bootstrapServers();
@@ -124,7 +122,7 @@ class KameletPipesIT {
                 pipe.with("disabledRules", "nodes_not_ready");
             }
             try (CamelKPod pod = pipe.start()) {
-                List<ConsumerRecord<String, String>> results = TopicReader.await(brokers, out, 1, WAIT);
+                List<ConsumerRecord<String, String>> results = TopicTail.read(brokers, out, 1, WAIT);
                 assertThat(results).as(engine).hasSize(1);
                 assertThat(results.get(0).key()).isEqualTo(CLUSTER);
                 JsonNode msg = Json.mapper().readTree(results.get(0).value());
@@ -141,7 +139,7 @@ class KameletPipesIT {
                     assertThat(ids).containsExactlyInAnyOrder("cluster_info", "foc", "alerts", "gatherers",
                             "workload_info_images", "workload_info_namespaces", "cluster_version_updates");
                 }
-                List<ConsumerRecord<String, String>> dead = TopicReader.await(brokers, dlt, 2, WAIT);
+                List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, dlt, 2, WAIT);
                 print(engine + " dead letters", dead);
                 assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("{\"path\":42}", archiveSynced(gone));
                 assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-" + engine + "-action/action-0", p + "-archive-synced"));
@@ -173,12 +171,9 @@ class KameletPipesIT {
                     }
                 }
             });
-            List<ConsumerRecord<String, String>> emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (polls.get() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            emitted = TopicReader.await(brokers, p + "-hours", hours, WAIT);
+            List<ConsumerRecord<String, String>> emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> polls.get() >= 3);
+            emitted = TopicTail.read(brokers, p + "-hours", hours, WAIT);
             Map<String, Long> perHour = emitted.stream().collect(Collectors.groupingBy(
                     r -> new String(r.headers().lastHeader("ccx_thanos_hour").value(), StandardCharsets.UTF_8), Collectors.counting()));
             System.out.println("[kamelet-it] polls after the first batch: " + polls.get() + ", messages per hour: " + perHour);
@@ -201,7 +196,7 @@ class KameletPipesIT {
                 .with("thanosUrl", prometheus.url()).with("ledgerFile", ledger)
                 .with("backfillHours", hours).with("settleDelayMs", 0).with("period", 500).start()) {
             Thread.sleep(2500);
-            assertThat(TopicReader.await(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
+            assertThat(TopicTail.read(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
         }
     }
 
@@ -244,10 +239,6 @@ class KameletPipesIT {
         }
     }
 
-    static S3Client client(S3Credentials c) {
-        return S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
-    }
-
     static byte[] sample() throws Exception {
         try (InputStream in = KameletPipesIT.class.getResourceAsStream("/samples/insights-archive-sample.tar.gz")) {
             return in.readAllBytes();
@@ -259,7 +250,6 @@ class KameletPipesIT {
     }
 
     static String archiveSynced(String cephPath) {
-        return "{\"path\":\"" + cephPath + "\",\"original_path\":\"" + S3_KEY + "\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567890\"}}";
+        return ArchiveMessages.archiveSynced(cephPath, S3_KEY);
     }
 }

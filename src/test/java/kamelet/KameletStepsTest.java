@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import storage.ArchiveMissingException;
 import thanos.ThanosConfig;
+import testing.ArchiveMessages;
 
 /** The Kamelets' beans as plain objects: configured by setters, as the Kamelet's properties configure them. */
 class KameletStepsTest {
@@ -37,9 +38,7 @@ class KameletStepsTest {
     Path dir;
 
     static String archiveSynced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"1234567890/" + CLUSTER
-                + "/20201209131008-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567890\"}}";
+        return ArchiveMessages.archiveSynced(path, "1234567890/" + CLUSTER + "/20201209131008-0123456789abcdef0123456789abcdef");
     }
 
     static ArchiveAnalysisStep analysis(String engine, SampleCeph ceph) {

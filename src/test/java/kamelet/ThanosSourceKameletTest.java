@@ -1,6 +1,7 @@
 package kamelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import thanos.FakeThanos;
 
 /**
  * The ccx-thanos-query-source Kamelet (classpath:kamelets) against a stand-in Thanos that answers
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * polls, and an hour the sink fails to take is emitted again on the next poll.
  */
 class ThanosSourceKameletTest {
-    private static final String EMPTY = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
+    private static final String EMPTY = FakeThanos.vector();
 
     @TempDir
     Path dir;
@@ -97,11 +99,8 @@ class ThanosSourceKameletTest {
                 .collect(Collectors.groupingBy(e -> e.getMessage().getHeader("ccx_thanos_hour", String.class), Collectors.counting()));
     }
 
-    private void awaitQueries(int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (queries.get() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private void awaitQueries(int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> queries.get() >= atLeast);
     }
 
     @Test

@@ -12,7 +12,6 @@ import devservers.EmbeddedKafka;
 import devservers.EmbeddedSqs;
 import devservers.S3ProxyServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
 
@@ -47,8 +45,7 @@ class HourRerunIT {
                                                         CephRgwServer ceph, @TempDir Path tmp) throws Exception {
         String prefix = "it-rerun";
         Properties config = ParquetFactoryIT.factoryConfig(kafka, sqs, aws, ceph, prefix, tmp);
-        S3Client s3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
-                aws.credentials().secretKey());
+        S3Client s3 = aws.credentials().client();
         s3.createBucket(b -> b.bucket(prefix + "-tables"));
         String topic = prefix + "-ccx-prod-insights-operator-archive-rules-results";
         String group = prefix + "-parquet-factory";

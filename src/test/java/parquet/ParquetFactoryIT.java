@@ -1,6 +1,7 @@
 package parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import storage.S3ClientFactory;
 import testing.KnownSeries;
 import testing.PipelineUnderTest;
 import testing.RealServers;
@@ -57,18 +57,13 @@ class ParquetFactoryIT {
         var p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                        .mapToLong(e -> e.getValue().offset()).sum();
-                if (sum >= offset) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
+            await("factory did not commit " + topic + " up to " + offset).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread().until(() -> {
+                        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                        return committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                                .mapToLong(e -> e.getValue().offset()).sum() >= offset;
+                    });
         }
-        throw new AssertionError("factory did not commit " + topic + " up to " + offset);
     }
 
     static List<String> keys(S3Client s3, String bucket, String prefix) {
@@ -117,8 +112,7 @@ class ParquetFactoryIT {
         config.setProperty("ccx.thanos.max-hours-per-poll", "48");
         config.setProperty("ccx.thanos.settle-delay-ms", "0");
         config.setProperty("ccx.thanos.poll-interval-ms", "2000");
-        S3Client s3 = S3ClientFactory.create(aws.credentials().endpoint(), "us-east-1", aws.credentials().accessKey(),
-                aws.credentials().secretKey());
+        S3Client s3 = aws.credentials().client();
         s3.createBucket(b -> b.bucket(prefix + "-tables"));
         String topic = prefix + "-ccx-prod-insights-operator-archive-rules-results";
         String group = prefix + "-parquet-factory";
@@ -154,12 +148,9 @@ class ParquetFactoryIT {
             assertThat(keys(s3, prefix + "-tables", "fleet_aggregations/archives/hourly/date=2021-01-20/hour=03/")).hasSize(2);
 
             // Thanos: one cluster_thanos_info file per loaded hour, the two labelled clusters in each.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            List<String> thanosFiles = List.of();
-            while (System.nanoTime() < deadline && thanosFiles.size() < KnownSeries.HOURS) {
-                Thread.sleep(500);
-                thanosFiles = keys(s3, prefix + "-tables", "fleet_aggregations/cluster_thanos_info/");
-            }
+            List<String> thanosFiles = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).pollInSameThread()
+                    .until(() -> keys(s3, prefix + "-tables", "fleet_aggregations/cluster_thanos_info/"),
+                            files -> files.size() >= KnownSeries.HOURS);
             assertThat(thanosFiles).hasSizeGreaterThanOrEqualTo(KnownSeries.HOURS);
             List<GenericRecord> thanos = rows(s3, prefix + "-tables", thanosFiles.get(0), tmp);
             assertThat(thanos).extracting(r -> r.get("cluster_id").toString()).containsExactlyInAnyOrder(

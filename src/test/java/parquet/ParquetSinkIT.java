@@ -12,7 +12,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import storage.S3ClientFactory;
 import testing.RealServers;
 
 import java.io.IOException;
@@ -50,7 +49,7 @@ class ParquetSinkIT {
     }
 
     private void writeEveryTableThenReadItBack(S3Credentials c, String name) throws IOException {
-        S3Client s3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        S3Client s3 = c.client();
         String bucket = "parquet-" + name + "-" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT);
         s3.createBucket(b -> b.bucket(bucket));
         ParquetSink sink = new ParquetSink(s3, bucket, TablePartition.DEFAULT_PREFIX, new ParquetFileWriter(), temp);

@@ -13,31 +13,31 @@ import model.ArchiveSynced;
 import model.FeaturesMessage;
 import model.Json;
 import model.RulesResults;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
+import testing.ArchiveMessages;
 import testing.CountingCommit;
 import testing.KafkaBatches;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false",
             "ccx.stages.rules=true", "ccx.stages.features=true", "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"archive-analysis-batches=direct:archive-synced"},
+        advices = @AdviceRouteMapping(route = "archive-analysis", advice = ArchiveAnalysisRoutesTest.FakeAnalysis.class),
         mockEndpointsAndSkip = "kafka:.*")
-class ArchiveAnalysisRoutesTest {
+class ArchiveAnalysisRoutesTest extends PipelineRouteTest {
     static final String CLUSTER = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     static final String VALID_RULES = "/examples/09_rules_results/test_fixture_valid_message.converted.json";
     static final String VALID_FEATURES = "/examples/09_features/test_fixture_valid_message.converted.json";
@@ -49,8 +49,6 @@ class ArchiveAnalysisRoutesTest {
     static volatile Analyse analyse;
     static final AtomicInteger calls = new AtomicInteger();
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:archive-synced")
     ProducerTemplate synced;
     /** Every message of the channel, whatever its environment: the topic is its override header. */
@@ -60,27 +58,23 @@ class ArchiveAnalysisRoutesTest {
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
+    /** The analysis step replaced: counts its calls and answers what {@link #analyse} gives. */
+    public static class FakeAnalysis extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("analyse-archive").replace().process(e -> {
+                calls.incrementAndGet();
+                e.getMessage().setBody(analyse.run(e.getMessage().getBody(ArchiveSynced.class)));
+            });
+        }
     }
 
     @BeforeEach
-    void adviseAnalysis() throws Exception {
+    void resetAnalysis() {
         rules = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.RULES_RESULTS), MockEndpoint.class);
         features = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.FEATURES), MockEndpoint.class);
-        MockEndpoint.resetMocks(camel);
         calls.set(0);
         analyse = ArchiveAnalysisRoutesTest::fixtures;
-        if (camel.getRoute("archive-analysis").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "archive-analysis", a -> {
-                a.weaveById("analyse-archive").replace().process(e -> {
-                    calls.incrementAndGet();
-                    e.getMessage().setBody(analyse.run(e.getMessage().getBody(ArchiveSynced.class)));
-                });
-            });
-            camel.getRoute("archive-analysis").getProperties().put("advised", true);
-        }
     }
 
     /** The contract's own valid fixtures, re-addressed to the analysed archive. */
@@ -92,9 +86,7 @@ class ArchiveAnalysisRoutesTest {
     }
 
     static String archiveSynced(String path) {
-        return "{\"path\":\"" + path + "\",\"original_path\":\"1234567890/" + CLUSTER
-                + "/20210120031044-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567890\"}}";
+        return ArchiveMessages.archiveSynced(path, "1234567890/" + CLUSTER + "/20210120031044-0123456789abcdef0123456789abcdef");
     }
 
     private CountingCommit consume(String body, String topic) {

@@ -11,18 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
@@ -33,7 +31,7 @@ import storage.CephPath;
 import storage.S3Key;
 import testing.CountingCommit;
 import testing.KafkaBatches;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /**
  * The copy route ({@code copy-archive}) without servers: its camel-aws2-s3 steps (GET from AWS S3,
@@ -49,8 +47,9 @@ import testing.PipelineRoutes;
             "ccx.kafka.brokers=127.0.0.1:9", "ccx.archive-sync.max-archive-bytes=1000",
             "ccx.retry.max-redeliveries=1", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-sync-batches=direct:archive-new"},
+        advices = @AdviceRouteMapping(route = "copy-archive", advice = ArchiveCopyRoutesTest.FakeBuckets.class),
         mockEndpointsAndSkip = "kafka:.*")
-class ArchiveCopyRoutesTest {
+class ArchiveCopyRoutesTest extends PipelineRouteTest {
     static final String CLUSTER = "abcd1234-1234-abcd-5678-1234abcd1234";
     static final String KEY = "1234567/" + CLUSTER + "/20200609125740-1234567890abcdef1234567890abcdef";
     static final String CEPH = CephPath.of(S3Key.parse(KEY)).toString();
@@ -64,8 +63,6 @@ class ArchiveCopyRoutesTest {
     /** Step name and the headers it was called with, in order. */
     static final List<Map.Entry<String, Map<String, Object>>> CALLS = new CopyOnWriteArrayList<>();
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:archive-new")
     ProducerTemplate archiveNew;
     /** Every message of the channel, whatever its environment: the topic is its override header. */
@@ -73,28 +70,24 @@ class ArchiveCopyRoutesTest {
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
+    /** The camel-aws2-s3 steps replaced by the fake buckets. */
+    public static class FakeBuckets extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("get-from-aws-s3").replace().process(e -> get(e, "get"));
+            weaveById("get-again-from-aws-s3").replace().process(e -> get(e, "get-again"));
+            weaveById("put-if-absent-to-ceph").replace().process(e -> put(e, "put-if-absent", true));
+            weaveById("replace-in-ceph").replace().process(e -> put(e, "replace", false));
+            weaveById("head-in-ceph").replace().process(ArchiveCopyRoutesTest::head);
+        }
     }
 
     @BeforeEach
-    void fakeBuckets() throws Exception {
+    void emptyBuckets() {
         synced = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.ARCHIVE_SYNCED), MockEndpoint.class);
-        MockEndpoint.resetMocks(camel);
         AWS.clear();
         CEPH_BUCKET.clear();
         CALLS.clear();
-        if (camel.getRoute("copy-archive").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "copy-archive", a -> {
-                a.weaveById("get-from-aws-s3").replace().process(e -> get(e, "get"));
-                a.weaveById("get-again-from-aws-s3").replace().process(e -> get(e, "get-again"));
-                a.weaveById("put-if-absent-to-ceph").replace().process(e -> put(e, "put-if-absent", true));
-                a.weaveById("replace-in-ceph").replace().process(e -> put(e, "replace", false));
-                a.weaveById("head-in-ceph").replace().process(ArchiveCopyRoutesTest::head);
-            });
-            camel.getRoute("copy-archive").getProperties().put("advised", true);
-        }
     }
 
     /** camel-aws2-s3 getObject: the body stream and the object's headers (and some the copy must not keep). */

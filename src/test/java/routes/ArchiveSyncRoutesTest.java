@@ -11,17 +11,15 @@ import model.ArchiveMetadata;
 import model.ArchiveNew;
 import model.ArchiveSynced;
 import model.Json;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
@@ -30,15 +28,16 @@ import storage.CephPath;
 import storage.S3Key;
 import testing.CountingCommit;
 import testing.KafkaBatches;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=true", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-sync-batches=direct:archive-new"},
+        advices = @AdviceRouteMapping(route = "archive-sync", advice = ArchiveSyncRoutesTest.FakeCopy.class),
         mockEndpointsAndSkip = "kafka:.*")
-class ArchiveSyncRoutesTest {
+class ArchiveSyncRoutesTest extends PipelineRouteTest {
     static final String KEY = "1234567/abcd1234-1234-abcd-5678-1234abcd1234/20200609125740-1234567890abcdef1234567890abcdef";
 
     /** What the advised copy step does in the current test. */
@@ -49,8 +48,6 @@ class ArchiveSyncRoutesTest {
     static volatile CopyStep copy;
     static final AtomicInteger copyCalls = new AtomicInteger();
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:archive-new")
     ProducerTemplate archiveNew;
     /** Every message of the channel, whatever its environment: the topic is its override header. */
@@ -58,24 +55,22 @@ class ArchiveSyncRoutesTest {
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
+    /** The copy step replaced: counts its calls and answers what {@link #copy} gives. */
+    public static class FakeCopy extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("copy-to-ceph").replace().process(e -> {
+                copyCalls.incrementAndGet();
+                e.getMessage().setBody(copy.sync(e.getMessage().getBody(ArchiveNew.class)));
+            });
+        }
     }
 
     @BeforeEach
-    void adviseCopyStep() throws Exception {
+    void resetCopyStep() {
         synced = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.ARCHIVE_SYNCED), MockEndpoint.class);
-        MockEndpoint.resetMocks(camel);
         copyCalls.set(0);
         copy = ArchiveSyncRoutesTest::pretendCopied;
-        if (camel.getRoute("archive-sync").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "archive-sync", a -> a.weaveById("copy-to-ceph").replace().process(e -> {
-                copyCalls.incrementAndGet();
-                e.getMessage().setBody(copy.sync(e.getMessage().getBody(ArchiveNew.class)));
-            }));
-            camel.getRoute("archive-sync").getProperties().put("advised", true);
-        }
     }
 
     static ArchiveSynced pretendCopied(ArchiveNew message) {

@@ -1,6 +1,7 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.Spill;
 import app.PipelineBeans;
@@ -12,21 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.apache.commons.io.FileUtils;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import testing.CountingCommit;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /**
  * The factory's routes without servers: the Kafka input is a direct endpoint, the writer is
@@ -39,7 +36,7 @@ import testing.PipelineRoutes;
             "ccx.parquet.grace-ms=2000", "ccx.parquet.late-rows-ms=1500", "ccx.parquet.recovery-interval-ms=500", "ccx.parquet.state-dir=" + ParquetFactoryRoutesTest.STATE},
         replaceRouteFromWith = {"parquet-input=direct:parquet-input"},
         mockEndpointsAndSkip = "direct:parquet-write|kafka:.*")
-class ParquetFactoryRoutesTest {
+class ParquetFactoryRoutesTest extends PipelineRouteTest {
     static final String STATE = "target/parquet-routes-test-state";
     static final String RULES_TOPIC = "ccx-prod-insights-operator-archive-rules-results";
     /** The valid fixture's archive was collected 2021-01-20 03:10:44: hour 03. */
@@ -52,24 +49,12 @@ class ParquetFactoryRoutesTest {
         FileUtils.deleteQuietly(Path.of(STATE).toFile());
     }
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:parquet-input")
     ProducerTemplate input;
     @EndpointInject("mock:direct:parquet-write")
     MockEndpoint write;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
-
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
-
-    @BeforeEach
-    void reset() {
-        MockEndpoint.resetMocks(camel);
-    }
 
     static String rules(String hhmmss) throws IOException {
         try (InputStream in = ParquetFactoryRoutesTest.class.getResourceAsStream(
@@ -124,12 +109,10 @@ class ParquetFactoryRoutesTest {
         assertThat(consume(rules("074100"), true).commits()).isEqualTo(1);
     }
 
-    /** Waits for {@code n} completed groups of the hour, or the timeout. */
-    private List<String> awaitCompleted(String hour, int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (completed(write, hour).size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    /** Waits for {@code n} completed groups of the hour; fails after the timeout. */
+    private List<String> awaitCompleted(String hour, int n, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(completed(write, hour)).hasSizeGreaterThanOrEqualTo(n));
         return completed(write, hour);
     }
 

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import model.Json;
 import model.RulesResults;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -37,14 +36,12 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /**
  * The factory's output side without servers: {@code parquet-write} (the writer step replaced by a
@@ -66,7 +63,7 @@ import testing.PipelineRoutes;
             @AdviceRouteMapping(route = "parquet-prune", advice = ParquetWriteRoutesTest.RecordingPrune.class)},
         mockEndpoints = "direct:parquet-write",
         mockEndpointsAndSkip = "kafka:.*")
-class ParquetWriteRoutesTest {
+class ParquetWriteRoutesTest extends PipelineRouteTest {
     static final String STATE = "target/parquet-write-routes-test-state";
     static final testing.TestClock NOW = testing.TestClock.PARQUET;
     /** Every hour the tests use (2021-01-20T10..13) is long past at this time: it completes after the late-rows wait. */
@@ -128,21 +125,13 @@ class ParquetWriteRoutesTest {
         }
     }
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @org.apache.camel.Produce
     ProducerTemplate template;
     @EndpointInject("mock:direct:parquet-write")
     MockEndpoint toWriter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
-
     @BeforeEach
     void reset() {
-        MockEndpoint.resetMocks(camel);
         step = call -> { };
         calls.clear();
         written.clear();

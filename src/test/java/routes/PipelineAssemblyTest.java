@@ -3,12 +3,9 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.PipelineBeans;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.Test;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /** Every stage switched on in one camel-main: the routes assemble (unique ids, resolvable placeholders). */
 @CamelMainTest(
@@ -22,15 +19,7 @@ import testing.PipelineRoutes;
         replaceRouteFromWith = {"sqs-listener=direct:sqs", "archive-sync-batches=direct:archive-new",
             "upload-listener=direct:buckit", "archive-analysis-batches=direct:archive-synced",
             "parquet-input=direct:parquet-input", "thanos-poll=direct:thanos-poll"})
-class PipelineAssemblyTest {
-
-    @org.apache.camel.BeanInject
-    CamelContext camel;
-
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
+class PipelineAssemblyTest extends PipelineRouteTest {
 
     @Test
     void everyEnabledStageHasItsRoute() {

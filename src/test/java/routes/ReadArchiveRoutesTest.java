@@ -8,23 +8,22 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import testing.ArchiveMessages;
 import testing.CountingCommit;
 import testing.KafkaBatches;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 
 /**
  * The analysis' read ({@code read-archive}) with the real rules and feature engines and a fake
@@ -38,8 +37,9 @@ import testing.PipelineRoutes;
             "ccx.stages.archive-sync=false", "ccx.stages.rules=true", "ccx.stages.features=true", "ccx.kafka.brokers=127.0.0.1:9",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-analysis-batches=direct:archive-synced"},
+        advices = @AdviceRouteMapping(route = "read-archive", advice = ReadArchiveRoutesTest.FakeCephGet.class),
         mockEndpointsAndSkip = "kafka:.*")
-class ReadArchiveRoutesTest {
+class ReadArchiveRoutesTest extends PipelineRouteTest {
     static final String CLUSTER = "d669cb71-8256-4e8b-a8df-333a5e2dd753";
 
     /** What the fake Ceph answers to the n-th GET (0-based): the archive, null for 404, or it throws. */
@@ -51,8 +51,6 @@ class ReadArchiveRoutesTest {
     static final List<String> asked = new CopyOnWriteArrayList<>();
     static final AtomicInteger gets = new AtomicInteger();
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:archive-synced")
     ProducerTemplate synced;
     /** Every message of the channel, whatever its environment: the topic is its override header. */
@@ -60,28 +58,26 @@ class ReadArchiveRoutesTest {
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
-
-    @BeforeEach
-    void fakeCeph() throws Exception {
-        rules = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.RULES_RESULTS), MockEndpoint.class);
-        MockEndpoint.resetMocks(camel);
-        asked.clear();
-        gets.set(0);
-        if (camel.getRoute("read-archive").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "read-archive", a -> a.weaveById("get-from-ceph").replace().process(e -> {
+    /** The Ceph GET replaced: records the key asked and answers what {@link #ceph} gives. */
+    public static class FakeCephGet extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("get-from-ceph").replace().process(e -> {
                 asked.add(e.getMessage().getHeader(AWS2S3Constants.KEY, String.class));
                 byte[] bytes = ceph.get(gets.getAndIncrement());
                 if (bytes == null) {
                     throw NoSuchKeyException.builder().statusCode(404).message("The specified key does not exist.").build();
                 }
                 e.getMessage().setBody(new ByteArrayInputStream(bytes));
-            }));
-            camel.getRoute("read-archive").getProperties().put("advised", true);
+            });
         }
+    }
+
+    @BeforeEach
+    void resetCeph() {
+        rules = camel.getEndpoint("mock:kafka:" + TopicNames.targetTopic(TopicNames.RULES_RESULTS), MockEndpoint.class);
+        asked.clear();
+        gets.set(0);
     }
 
     private static String path(String hhmmss) {
@@ -89,9 +85,7 @@ class ReadArchiveRoutesTest {
     }
 
     private void consume(String path) {
-        String body = "{\"path\":\"" + path + "\",\"original_path\":\"1234567/" + CLUSTER
-                + "/20240315081522-0123456789abcdef0123456789abcdef\",\"metadata\":{\"cluster_id\":\"" + CLUSTER
-                + "\",\"external_organization\":\"1234567\"}}";
+        String body = ArchiveMessages.archiveSynced(path, "1234567/" + CLUSTER + "/20240315081522-0123456789abcdef0123456789abcdef");
         CountingCommit commit = new CountingCommit();
         synced.send(e -> e.getMessage().setBody(KafkaBatches.of(camel, body, "ccx-dev-insights-operator-archive-synced", commit)));
         assertThat(commit.commits()).isEqualTo(1);

@@ -13,13 +13,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Produce;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
+import testing.S3Events;
 
 @CamelMainTest(
         configurationClasses = PipelineBeans.class,
@@ -27,7 +26,7 @@ import testing.PipelineRoutes;
             "ccx.sqs.endpoint=http://127.0.0.1:9", "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"sqs-listener=direct:sqs"},
         mockEndpointsAndSkip = "kafka:*")
-class SqsListenerRoutesTest {
+class SqsListenerRoutesTest extends PipelineRouteTest {
     static final String KEY_A = "1234567/abcd1234-1234-abcd-5678-1234abcd1234/20200609125740-1234567890abcdef1234567890abcdef";
     static final String KEY_B = "7307752/4e696069-edf5-44dd-9f05-fcca2d14cdf1/20200609125741-113ebefe3cdd4a62b9d0e094213bf9e9";
 
@@ -42,23 +41,13 @@ class SqsListenerRoutesTest {
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
     MockEndpoint deadLetter;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
-
     @AfterEach
     void reset() {
         MockEndpoint.resetMocks(dev.getCamelContext());
     }
 
     static String notification(String... keys) {
-        StringBuilder records = new StringBuilder();
-        for (String key : keys) {
-            records.append(records.isEmpty() ? "" : ",").append("{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},")
-                    .append("\"object\":{\"key\":\"").append(key).append("\",\"size\":11805}}}");
-        }
-        return "{\"Records\":[" + records + "]}";
+        return S3Events.keys("b", 11805, keys);
     }
 
     private Exchange receive(String body, String messageId) {

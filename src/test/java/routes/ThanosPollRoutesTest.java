@@ -6,20 +6,17 @@ import aggregation.SourceRows;
 import app.PipelineBeans;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.apache.commons.io.FileUtils;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parquet.ParquetTable;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
+import thanos.FakeThanos;
 import thanos.ThanosHourlyPoll;
 
 /**
@@ -39,37 +36,23 @@ import thanos.ThanosHourlyPoll;
         mockEndpointsAndSkip = "http:.*|direct:parquet-aggregate")
 // The failure first: its hour is still pending; the success then marks it done.
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-class ThanosPollRoutesTest {
+class ThanosPollRoutesTest extends PipelineRouteTest {
     static final String LEDGER = "target/thanos-poll-routes-test/hours.json";
     static final String CLUSTER = "10bc27ef-1111-4fc8-85a2-a1231dc614e9";
-    static final String SUBSCRIBED = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-            + "{\"metric\":{\"_id\":\"" + CLUSTER + "\",\"ebs_account\":\"6181891\"},\"value\":[1,\"1\"]}]}}";
-    static final String LABELS = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-            + "{\"metric\":{\"_id\":\"" + CLUSTER + "\",\"email_domain\":\"example.travelersinsurance\",\"managed\":\"false\","
-            + "\"support\":\"L1-Premium\"},\"value\":[1,\"1\"]}]}}";
+    static final String SUBSCRIBED = FakeThanos.vector("{\"_id\":\"" + CLUSTER + "\",\"ebs_account\":\"6181891\"}");
+    static final String LABELS = FakeThanos.vector("{\"_id\":\"" + CLUSTER + "\",\"email_domain\":\"example.travelersinsurance\","
+            + "\"managed\":\"false\",\"support\":\"L1-Premium\"}");
 
     static {
         FileUtils.deleteQuietly(Path.of(LEDGER).getParent().toFile());
     }
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:thanos-poll")
     ProducerTemplate tick;
     @EndpointInject("mock:http:thanos-query")
     MockEndpoint thanos;
     @EndpointInject("mock:direct:parquet-aggregate")
     MockEndpoint aggregate;
-
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
-    }
-
-    @BeforeEach
-    void reset() {
-        MockEndpoint.resetMocks(camel);
-    }
 
     private ThanosHourlyPoll poll() {
         return camel.getRegistry().lookupByNameAndType("thanosPoll", ThanosHourlyPoll.class);

@@ -13,22 +13,20 @@ import java.util.List;
 import model.ArchiveMetadata;
 import model.ArchiveSynced;
 import model.Json;
-import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pipeline.DeadLetter;
 import testing.CountingCommit;
-import testing.PipelineRoutes;
+import testing.PipelineRouteTest;
 import upload.UploadSyncService.UploadPlan;
 
 @CamelMainTest(
@@ -36,13 +34,12 @@ import upload.UploadSyncService.UploadPlan;
         properties = {"ccx.analysis.idempotency=memory", "ccx.stages.rules=false", "ccx.stages.features=false", "ccx.stages.parquet-factory=false", "ccx.stages.sqs-listener=false", "ccx.stages.archive-sync=false", "ccx.stages.upload-listener=true",
             "ccx.kafka.brokers=127.0.0.1:9"},
         replaceRouteFromWith = {"upload-listener=direct:buckit"},
+        advices = @AdviceRouteMapping(route = "upload-listener", advice = UploadAnnouncementRoutesTest.FakeDownloadAndStore.class),
         mockEndpointsAndSkip = "kafka:*")
-class UploadAnnouncementRoutesTest {
+class UploadAnnouncementRoutesTest extends PipelineRouteTest {
     static final String IDENTITY = "{\"identity\":{\"internal\":{\"org_id\":\"123456\"},\"account_number\":\"789000\","
             + "\"system\":{\"cn\":\"d669cb71-8256-4e8b-a8df-333a5e2dd753\",\"cert_type\":\"system\"},\"type\":\"System\"}}";
 
-    @org.apache.camel.BeanInject
-    CamelContext camel;
     @Produce("direct:buckit")
     ProducerTemplate buckit;
     @EndpointInject("mock:kafka:ccx-pipeline-dead-letter")
@@ -50,32 +47,28 @@ class UploadAnnouncementRoutesTest {
 
     static volatile String downloadedFrom;
 
-    @Configure
-    protected void configure(MainConfigurationProperties configuration) {
-        PipelineRoutes.addTo(configuration);
+    /** The download and the Ceph PUT replaced: the URL asked is kept, three bytes travel. */
+    public static class FakeDownloadAndStore extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("download-archive").replace().process(e -> {
+                downloadedFrom = e.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+                assertThat(e.getMessage().getHeaders().keySet()).noneMatch(h -> h.startsWith("kafka."));
+                e.getMessage().setBody(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+                e.getMessage().setHeader("Content-Length", 3L);
+            });
+            weaveById("store-in-ceph").replace().process(e -> {
+                UploadPlan plan = e.getProperty("ccxUploadPlan", UploadPlan.class);
+                assertThat(e.getMessage().getBody(InputStream.class).readAllBytes()).containsExactly(1, 2, 3);
+                e.getMessage().setBody(new ArchiveSynced(plan.target().toString(), plan.originalKey().toString(),
+                        new ArchiveMetadata(plan.originalKey().clusterId(), plan.originalKey().organization())));
+            });
+        }
     }
 
     @BeforeEach
-    void adviseDownloadAndStore() throws Exception {
-        MockEndpoint.resetMocks(camel);
+    void resetDownload() {
         downloadedFrom = null;
-        if (camel.getRoute("upload-listener").getProperties().get("advised") == null) {
-            AdviceWith.adviceWith(camel, "upload-listener", a -> {
-                a.weaveById("download-archive").replace().process(e -> {
-                    downloadedFrom = e.getMessage().getHeader(Exchange.HTTP_URI, String.class);
-                    assertThat(e.getMessage().getHeaders().keySet()).noneMatch(h -> h.startsWith("kafka."));
-                    e.getMessage().setBody(new ByteArrayInputStream(new byte[] {1, 2, 3}));
-                    e.getMessage().setHeader("Content-Length", 3L);
-                });
-                a.weaveById("store-in-ceph").replace().process(e -> {
-                    UploadPlan plan = e.getProperty("ccxUploadPlan", UploadPlan.class);
-                    assertThat(e.getMessage().getBody(InputStream.class).readAllBytes()).containsExactly(1, 2, 3);
-                    e.getMessage().setBody(new ArchiveSynced(plan.target().toString(), plan.originalKey().toString(),
-                            new ArchiveMetadata(plan.originalKey().clusterId(), plan.originalKey().organization())));
-                });
-            });
-            camel.getRoute("upload-listener").getProperties().put("advised", true);
-        }
     }
 
     static String announcement(String service) throws Exception {

@@ -76,26 +76,11 @@ public final class PipelineProcess implements AutoCloseable {
 
     /** Polls {@code /observe/health} until it answers 200; fails if the process exits or time runs out. */
     public void waitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
+        Readiness.await200("pipeline", timeout, Duration.ofMillis(250), () -> {
             Process p = process;
-            if (p == null || !p.isAlive()) {
-                throw new IllegalStateException("pipeline exited (" + (p == null ? "never started" : p.exitValue()) + ")\n" + tail(40));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(healthUrl()))
-                        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("pipeline not ready after " + timeout + ": " + last + "\n" + tail(40));
+            return p == null || !p.isAlive() ? "exited (" + (p == null ? "never started" : p.exitValue()) + ")" : null;
+        }, () -> http.send(HttpRequest.newBuilder(URI.create(healthUrl())).timeout(Duration.ofSeconds(3)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), () -> tail(40));
     }
 
     public String healthUrl() {
@@ -152,12 +137,7 @@ public final class PipelineProcess implements AutoCloseable {
 
     /** The last lines of the log. */
     public String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
-        }
+        return Readiness.tail(log, lines);
     }
 
     @Override

@@ -8,6 +8,7 @@ import devservers.S3ProxyServer;
 import app.PipelineMain;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real pipeline (camel-main, every enabled stage) wired to the real-server rig. */
 public final class PipelineUnderTest implements AutoCloseable {
@@ -17,7 +18,9 @@ public final class PipelineUnderTest implements AutoCloseable {
         this.main = main;
     }
 
-    public static Properties config(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph, String prefix) {
+    /** The rig's settings for topics, queue and buckets named after {@code prefix}, then {@code settings} ("key=value") over them. */
+    public static Properties config(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws, CephRgwServer ceph, String prefix,
+                                    String... settings) {
         Properties p = new Properties();
         p.setProperty("ccx.kafka.brokers", kafka.bootstrapServers());
         p.setProperty("ccx.kafka.group-prefix", prefix);
@@ -41,7 +44,25 @@ public final class PipelineUnderTest implements AutoCloseable {
         p.setProperty("ccx.thanos.ledger-file", "target/it-state/" + prefix + "-" + System.nanoTime() + "/thanos.json");
         store(p, "aws-s3", aws.credentials(), prefix + "-ingress");
         store(p, "ceph", ceph.credentials(), prefix + "-datahub");
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            p.setProperty(setting.substring(0, eq), setting.substring(eq + 1));
+        }
         return p;
+    }
+
+    /** A client of the AWS S3 stand-in with the ingress bucket of {@link #config} ({@code <prefix>-ingress}) created. */
+    public static S3Client ingressBucket(S3ProxyServer aws, String prefix) {
+        S3Client s3 = aws.credentials().client();
+        s3.createBucket(b -> b.bucket(prefix + "-ingress"));
+        return s3;
+    }
+
+    /** A client of Ceph RGW with the datahub bucket of {@link #config} ({@code <prefix>-datahub}) created. */
+    public static S3Client datahubBucket(CephRgwServer ceph, String prefix) {
+        S3Client s3 = ceph.credentials().client();
+        s3.createBucket(b -> b.bucket(prefix + "-datahub"));
+        return s3;
     }
 
     private static void store(Properties p, String name, S3Credentials c, String bucket) {

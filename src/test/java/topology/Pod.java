@@ -16,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
+import testing.Readiness;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
@@ -162,24 +162,8 @@ public final class Pod {
 
     /** Polls the readiness probe's path until it answers 200; fails when the container exits or time is up. */
     public void waitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!running()) {
-                throw new IllegalStateException(id() + " exited before it was ready (" + exitCode() + ")\n" + tail(40));
-            }
-            try {
-                HttpResponse<String> r = get(spec.readinessPath());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(id() + " not ready after " + timeout + ": " + last + "\n" + tail(40));
+        Readiness.await200(id(), timeout, Duration.ofMillis(500), () -> running() ? null : "exited before it was ready (" + exitCode() + ")",
+                () -> get(spec.readinessPath()), () -> tail(40));
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -253,12 +237,7 @@ public final class Pod {
     }
 
     public String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
-        }
+        return Readiness.tail(log, lines);
     }
 
     public long logLines(String text) {

@@ -3,6 +3,7 @@ package topology;
 import config.SqsConnection;
 import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aggregation.SourceRows;
 import app.PipelineBeans;
@@ -61,12 +62,12 @@ import org.testcontainers.DockerClientFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import storage.S3ClientFactory;
+import testing.Reports;
 import testing.GeneratedUploads;
 import testing.GeneratedUploads.Upload;
-import testing.Poll;
 import testing.RealServers;
 import testing.TopicTail;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The deployed topology as containers (issue 12, item 5): the overlays k8s/overlays/{dev,qa,prod}
@@ -261,8 +262,8 @@ class TopologyIT {
     void setUpPlatform(EmbeddedKafka kafka, S3ProxyServer aws, CephRgwServer ceph, EmbeddedSqs sqsServer) throws Exception {
         S3Credentials a = aws.credentials();
         S3Credentials c = ceph.credentials();
-        ingress = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        cephS3 = S3ClientFactory.create(c.endpoint(), c.region(), c.accessKey(), c.secretKey());
+        ingress = a.client();
+        cephS3 = c.client();
         sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", "test", "test");
         Set<String> ingressBuckets = new LinkedHashSet<>();
         Set<String> cephBuckets = new LinkedHashSet<>();
@@ -772,14 +773,7 @@ class TopologyIT {
         timings.forEach((k, v) -> md.append(String.format("- %s: %.1f s%n", k, v)));
         md.append("\n## Notes\n\n");
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
-        md.append("\n## Problems\n\n");
-        if (problems.isEmpty()) {
-            md.append("none\n");
-        }
-        problems.forEach(p -> md.append("- ").append(p).append('\n'));
-        Path file = ProjectPaths.projectDir().resolve("target/topology-report.md");
-        Files.writeString(file, md, StandardCharsets.UTF_8);
-        System.out.println(md);
+        Reports.finish(md, problems, "topology-report.md");
     }
 
     // ------------------------------------------------------------------ engine, image, helpers
@@ -837,8 +831,14 @@ class TopologyIT {
         System.out.printf("[topology %6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, String.format(format, args));
     }
 
-    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        return Poll.until(timeout, Duration.ofMillis(1000), condition);
+    /** True once {@code condition} holds; false if it still does not after {@code timeout} (the caller reports it). */
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(1000)).pollInSameThread().until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException timedOut) {
+            return condition.getAsBoolean();
+        }
     }
 
 }

@@ -27,10 +27,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import storage.S3ClientFactory;
 import testing.PipelineUnderTest;
 import testing.RealServers;
-import testing.TopicReader;
+import testing.TopicTail;
 import testing.TopicWriter;
 
 /**
@@ -46,15 +45,12 @@ class UploadAnnouncementIT {
     void anAnnouncedArchiveIsDownloadedByItsPresignedUrlIntoCeph(EmbeddedKafka kafka, EmbeddedSqs sqs, S3ProxyServer aws,
                                                                  CephRgwServer ceph) throws Exception {
         String prefix = "it-upload";
-        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
-        config.setProperty("ccx.stages.sqs-listener", "false");
-        config.setProperty("ccx.stages.archive-sync", "false");
-        config.setProperty("ccx.stages.upload-listener", "true");
-        config.setProperty("ccx.topic.upload-announcements", prefix + "-platform.upload.buckit");
+        Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix, "ccx.stages.sqs-listener=false",
+                "ccx.stages.archive-sync=false", "ccx.stages.upload-listener=true",
+                "ccx.topic.upload-announcements=" + prefix + "-platform.upload.buckit");
         S3Credentials a = aws.credentials();
-        S3Client awsS3 = S3ClientFactory.create(a.endpoint(), a.region(), a.accessKey(), a.secretKey());
-        S3Client cephS3 = S3ClientFactory.create(ceph.credentials().endpoint(), "us-east-1",
-                ceph.credentials().accessKey(), ceph.credentials().secretKey());
+        S3Client awsS3 = a.client();
+        S3Client cephS3 = ceph.credentials().client();
         awsS3.createBucket(b -> b.bucket("insights-upload-perma"));
         cephS3.createBucket(b -> b.bucket(prefix + "-datahub"));
         byte[] archive = new byte[70_000];
@@ -83,7 +79,7 @@ class UploadAnnouncementIT {
                     Json.mapper().writeValueAsString(announcement));
             String cephPath = "archives/compressed/d6/" + CLUSTER + "/202012/09/161742.tar.gz";
             for (String env : List.of("dev", "qa", "prod")) {
-                var records = TopicReader.await(kafka.bootstrapServers(), prefix + "-ccx-" + env + "-insights-operator-archive-synced",
+                var records = TopicTail.read(kafka.bootstrapServers(), prefix + "-ccx-" + env + "-insights-operator-archive-synced",
                         1, Duration.ofSeconds(60));
                 assertThat(records).as(env).hasSize(1);
                 JsonNode synced = Json.mapper().readTree(records.get(0).value());

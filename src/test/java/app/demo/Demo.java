@@ -30,7 +30,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import storage.S3ClientFactory;
 
 /**
  * The local demo: embedded Kafka, ElasticMQ and S3Proxy (standing in for both the AWS bucket
@@ -75,7 +74,7 @@ public final class Demo {
             say("servers up in %.1f s: kafka %s, sqs %s, s3 %s", seconds(started), kafka.bootstrapServers(),
                     sqsServer.endpoint(), s3.endpoint());
 
-            try (S3Client s3Client = S3ClientFactory.create(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
+            try (S3Client s3Client = s3.client();
                  SqsClient sqs = SqsConnection.client(sqsServer.endpoint(), "us-east-1", KEY, SECRET)) {
                 for (String bucket : List.of(config.getProperty("ccx.aws-s3.bucket"), config.getProperty("ccx.ceph.bucket"),
                         config.getProperty("ccx.parquet.s3.bucket"))) {

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Decides when the demo's pipeline has finished: no exchange in flight, the SQS queue drained
@@ -30,20 +32,16 @@ final class Quiescence {
     }
 
     boolean await(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int quietChecks = 0;
+        int[] quietChecks = {0};
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
-            while (System.nanoTime() < deadline) {
-                quietChecks = isQuiet(admin) ? quietChecks + 1 : 0;
-                if (quietChecks >= 2) {
-                    return true;
-                }
-                Thread.sleep(500);
-            }
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).pollInSameThread()
+                    .until(() -> (quietChecks[0] = isQuiet(admin) ? quietChecks[0] + 1 : 0) >= 2);
+            return true;
+        } catch (ConditionTimeoutException notQuiet) {
+            return false;
         }
-        return false;
     }
 
     private boolean isQuiet(Admin admin) throws Exception {

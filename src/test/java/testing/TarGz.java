@@ -1,24 +1,36 @@
-package archive;
+package testing;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
-/** Hand-made (hostile) {@code .tar.gz} archives for reader tests, written as a stream. */
-final class TarGz {
+/**
+ * The tests' one {@code .tar.gz} builder: hand-made (hostile) archives for the reader tests and the
+ * hostile-input suite, written as a stream (data entries of zeros compress to almost nothing), and
+ * the regular files of an archive read into a map and written back ({@link #regularFiles}, {@link #of}).
+ */
+public final class TarGz {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final GzipCompressorOutputStream gzip;
     private final TarArchiveOutputStream tar;
 
-    TarGz() {
+    public TarGz() {
         try {
             gzip = new GzipCompressorOutputStream(out);
         } catch (IOException e) {
@@ -34,7 +46,7 @@ final class TarGz {
      * followed by the entry it names. Written by hand: the library's own encoder is quadratic in the
      * name length.
      */
-    TarGz gnuLongName(long length, String content) {
+    public TarGz gnuLongName(long length, String content) {
         TarArchiveEntry longName = new TarArchiveEntry("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME);
         longName.setSize(length);
         try {
@@ -51,11 +63,11 @@ final class TarGz {
         return file("placeholder", content);
     }
 
-    TarGz file(String name, String content) {
+    public TarGz file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    TarGz file(String name, byte[] content) {
+    public TarGz file(String name, byte[] content) {
         // preserveAbsolutePath: keep "/etc/passwd" as written, the way a hostile tool would
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(content.length);
@@ -63,7 +75,7 @@ final class TarGz {
     }
 
     /** An entry of {@code size} zero bytes, streamed: never held in memory. */
-    TarGz zeros(String name, long size) {
+    public TarGz zeros(String name, long size) {
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(size);
         try {
@@ -76,29 +88,29 @@ final class TarGz {
         return this;
     }
 
-    TarGz symlink(String name, String target) {
+    public TarGz symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
         entry.setLinkName(target);
         return put(entry, new byte[0]);
     }
 
-    TarGz hardlink(String name, String target) {
+    public TarGz hardlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
         entry.setLinkName(target);
         return put(entry, new byte[0]);
     }
 
     /** An entry of another type (FIFO, device, sparse file...), no data. */
-    TarGz special(String name, byte linkFlag) {
+    public TarGz special(String name, byte linkFlag) {
         return put(new TarArchiveEntry(name, linkFlag, true), new byte[0]);
     }
 
-    TarGz directory(String name) {
+    public TarGz directory(String name) {
         return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true), new byte[0]);
     }
 
     /** Closes the tar (end marker), then the gzip. */
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             tar.close();
         } catch (IOException e) {
@@ -108,7 +120,7 @@ final class TarGz {
     }
 
     /** Closes the tar, then appends {@code size} zero bytes inside the same gzip stream after the end marker. */
-    byte[] bytesWithTrailingZeros(long size) {
+    public byte[] bytesWithTrailingZeros(long size) {
         try {
             tar.finish();
             writeZeros(gzip, size);
@@ -117,6 +129,59 @@ final class TarGz {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The archive of these regular files, each entry named {@code ./<path>} as the insights-operator
+     * writes them, in the map's order.
+     */
+    public static byte[] of(Map<String, byte[]> files) {
+        TarGz tar = new TarGz();
+        files.forEach((path, content) -> tar.file("./" + path, content));
+        return tar.bytes();
+    }
+
+    /** The regular files of a {@code .tar.gz}, in archive order, each under {@code name} of its entry name. */
+    public static Map<String, byte[]> regularFiles(InputStream tarGz, UnaryOperator<String> name) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(tarGz))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.isFile()) {
+                    files.put(name.apply(entry.getName()), tar.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    public static Map<String, byte[]> regularFiles(byte[] tarGz, UnaryOperator<String> name) {
+        return regularFiles(new ByteArrayInputStream(tarGz), name);
+    }
+
+    /** Plain gzip of {@code content}: valid gzip, but no tar inside. */
+    public static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The first half of {@code archive}. */
+    public static byte[] truncated(byte[] archive) {
+        return Arrays.copyOf(archive, archive.length / 2);
+    }
+
+    /** The gzip CRC-32 of the trailer flipped: every byte inflates, the checksum does not match. */
+    public static byte[] badChecksum(byte[] archive) {
+        byte[] copy = archive.clone();
+        copy[copy.length - 8] ^= (byte) 0xff;
+        return copy;
     }
 
     private TarGz put(TarArchiveEntry entry, byte[] content) {
