@@ -4,13 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import model.FeaturesMessage;
-import model.RulesResults;
 import org.apache.avro.generic.GenericRecord;
 import parquet.MappedRows;
 import parquet.TablePartition;
 import parquet.TableRow;
-import parquet.TableRows;
 import thanos.HourResult;
 
 /**
@@ -31,21 +28,6 @@ public record SourceRows(TablePartition partition, String source, List<GenericRe
     /** The aggregator's correlation key, {@code rule_hits/2021-01-20T03}. */
     public String key() {
         return partition.correlationKey();
-    }
-
-    /** {@code rule_hits} and {@code archives} rows of a rules-results message, per (table, hour). */
-    public static List<SourceRows> fromRules(RulesResults message) {
-        return of(TableRows.fromRules(message), "rules " + message.path());
-    }
-
-    /** The feature tables' rows of a features message, per (table, hour). */
-    public static List<SourceRows> fromFeatures(FeaturesMessage message) {
-        return of(TableRows.fromFeatures(message), "features " + message.path());
-    }
-
-    /** A Thanos window is its own source: re-querying the same hour adds nothing. */
-    public static List<SourceRows> fromThanos(HourResult hour) {
-        return of(TableRows.fromThanos(hour.rows()), "thanos " + hour.hourStart());
     }
 
     /** The group of a Thanos hour's rows: complete once the hour was queried whole. */

@@ -406,7 +406,7 @@ public final class AllBenchmarks {
         md.line("- **durable path** (`bench.DurablePath`, the factory's path with the shipped settings of `application.properties`: "
                 + "%s): the Kafka record values (JSON bytes, prebuilt) → String (the consumer's `StringDeserializer`) → the "
                 + "route's `ContractCheck` (JSON Schema + cross checks) and `JsonFormats` (camel-jackson on the shared mapper) on an exchange per record "
-                + "→ `SourceRows.fromRules/fromFeatures` (the mapping with every validator check) → `Spill.append` of the "
+                + "→ `MessageRows.fromRules/fromFeatures` (the mapping with every validator check) → `Spill.append` of the "
                 + "table's rows to the hour's spill in a `SpillStore` (state directory under `target/`, ext4) → "
                 + "`SpillStore.sync()` (fsync) at the last record of every poll of 100 → `store.seal` → `SpillWriter.write` "
                 + "(the spill streamed through `ParquetSink`/`ParquetFileWriter`, Snappy, into a temporary file) → upload to "

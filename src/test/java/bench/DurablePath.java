@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *       {@code StringDeserializer} gives;</li>
  *   <li>the route's processors: {@link ContractCheck} (JSON Schema + cross checks) then
  *       {@link JsonFormats} (camel-jackson bind), on an exchange per record;</li>
- *   <li>{@link SourceRows#fromRules}/{@link SourceRows#fromFeatures} (the mapping with every
+ *   <li>{@link aggregation.MessageRows#fromRules}/{@link aggregation.MessageRows#fromFeatures} (the mapping with every
  *       validator check); the measured table's rows are appended to its {@link Spill} (what
  *       {@code SpillAggregation} does), in a {@link SpillStore} with {@code ccx.parquet.fsync};</li>
  *   <li>{@link SpillStore#sync()} at the last record of every poll of {@code ccx.parquet.max-poll-records}
@@ -57,6 +57,9 @@ import java.util.stream.Stream;
  * The settings are read from the shipped {@code application.properties}.
  */
 final class DurablePath {
+    /** The factory's mapping bean, its rejection counter on a registry of its own. */
+    private static final aggregation.MessageRows MAPPING =
+            new aggregation.MessageRows(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     /** ccx.parquet.row-group-bytes, ccx.parquet.max-poll-records, ccx.parquet.fsync as shipped. */
     static final long ROW_GROUP_BYTES;
     static final int POLL_RECORDS;
@@ -175,8 +178,8 @@ final class DurablePath {
                 read.process(exchange);
                 long t3 = System.nanoTime();
                 Object message = exchange.getMessage().getBody();
-                List<SourceRows> batches = rules ? SourceRows.fromRules((RulesResults) message)
-                        : SourceRows.fromFeatures((FeaturesMessage) message);
+                List<SourceRows> batches = rules ? MAPPING.fromRules((RulesResults) message)
+                        : MAPPING.fromFeatures((FeaturesMessage) message);
                 long t4 = System.nanoTime();
                 for (SourceRows batch : batches) {
                     if (batch.partition().table() == table) {

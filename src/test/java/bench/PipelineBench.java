@@ -67,6 +67,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * the archive-sync route, each against a bare loop doing the same work on the same servers.
  */
 final class PipelineBench {
+    /** The factory's mapping bean, its rejection counter on a registry of its own. */
+    private static final aggregation.MessageRows MAPPING =
+            new aggregation.MessageRows(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     static final String ORG = "7307752";
 
     private final EmbeddedKafka kafka;
@@ -265,8 +268,8 @@ final class PipelineBench {
                     cephS3.putObject(b -> b.bucket(datahub).key(path), RequestBody.fromBytes(bytes));
                     ArchiveFiles files = reader.read(new ByteArrayInputStream(bytes), both);
                     ArchiveMetadata metadata = new ArchiveMetadata(upload.clusterId(), ORG);
-                    SourceRows.fromRules(rules.analyse(files, path, metadata));
-                    SourceRows.fromFeatures(features.extract(files, path, metadata));
+                    MAPPING.fromRules(rules.analyse(files, path, metadata));
+                    MAPPING.fromFeatures(features.extract(files, path, metadata));
                     return null;
                 }));
             }

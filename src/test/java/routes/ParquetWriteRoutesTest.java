@@ -64,6 +64,9 @@ import testing.PipelineRouteTest;
         mockEndpoints = "direct:parquet-write",
         mockEndpointsAndSkip = "kafka:.*")
 class ParquetWriteRoutesTest extends PipelineRouteTest {
+    /** The factory's mapping bean, its rejection counter on a registry of its own. */
+    private static final aggregation.MessageRows MAPPING =
+            new aggregation.MessageRows(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     static final String STATE = "target/parquet-write-routes-test-state";
     static final testing.TestClock NOW = testing.TestClock.PARQUET;
     /** Every hour the tests use (2021-01-20T10..13) is long past at this time: it completes after the late-rows wait. */
@@ -147,7 +150,7 @@ class ParquetWriteRoutesTest extends PipelineRouteTest {
 
     /** The fixture's rows (one archives, one rule_hits row) for an archive collected 2021-01-20 at hhmmss. */
     static List<SourceRows> rowsOf(String hhmmss) throws IOException {
-        return SourceRows.fromRules(Json.mapper().readValue(rules(hhmmss), RulesResults.class));
+        return MAPPING.fromRules(Json.mapper().readValue(rules(hhmmss), RulesResults.class));
     }
 
     private SpillStore store() {

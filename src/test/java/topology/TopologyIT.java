@@ -114,6 +114,9 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 @ExtendWith(RealServers.class)
 class TopologyIT {
+    /** The factory's mapping bean, its rejection counter on a registry of its own. */
+    private static final aggregation.MessageRows MAPPING =
+            new aggregation.MessageRows(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     static final List<String> ENVS = List.of("dev", "qa", "prod");
     static final String CONFIG = "ccx-pipeline-config";
     static final String SECRET = "ccx-pipeline-credentials";
@@ -580,14 +583,14 @@ class TopologyIT {
             Set<String> seenKeys = new HashSet<>();
             for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.RULES_RESULTS))) {
                 if (seenKeys.add("r|" + r.key())) {
-                    for (SourceRows b : SourceRows.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
+                    for (SourceRows b : MAPPING.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
                         expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                     }
                 }
             }
             for (ConsumerRecord<String, String> r : tail.records(names(env).topic(env, TopicNames.FEATURES))) {
                 if (seenKeys.add("f|" + r.key())) {
-                    for (SourceRows b : SourceRows.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
+                    for (SourceRows b : MAPPING.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
                         expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
                     }
                 }
