@@ -71,6 +71,16 @@ public class PipelineBeans implements CamelConfiguration {
         return SqsConnection.read(CcxProperties.of(camel));
     }
 
+    @BindToRegistry(value = "archiveSyncSettings", lazy = true)
+    public ArchiveSyncSettings archiveSyncSettings(@BeanInject CamelContext camel) {
+        return ArchiveSyncSettings.read(CcxProperties.of(camel));
+    }
+
+    @BindToRegistry(value = "analysisSettings", lazy = true)
+    public AnalysisSettings analysisSettings(@BeanInject CamelContext camel) {
+        return AnalysisSettings.read(CcxProperties.of(camel));
+    }
+
     @BindToRegistry(value = "parquetSettings", lazy = true)
     public ParquetSettings parquetSettings(@BeanInject CamelContext camel) {
         return ParquetSettings.read(CcxProperties.of(camel));
@@ -101,25 +111,26 @@ public class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "archiveSyncService", lazy = true)
     public ArchiveSyncService archiveSyncService(@BeanInject("awsS3Client") S3Client aws, @BeanInject("cephS3Client") S3Client ceph,
+                                                 @BeanInject("archiveSyncSettings") ArchiveSyncSettings sync,
                                                  @BeanInject CamelContext camel) {
-        ArchiveSyncSettings sync = ArchiveSyncSettings.read(CcxProperties.of(camel));
         return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), ceph, bucket(camel, "cephConnection"),
                 sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel));
     }
 
     @BindToRegistry(value = "uploadSyncService", lazy = true)
-    public UploadSyncService uploadSyncService(@BeanInject("cephS3Client") S3Client ceph, @BeanInject CamelContext camel) {
+    public UploadSyncService uploadSyncService(@BeanInject("cephS3Client") S3Client ceph,
+                                               @BeanInject("archiveSyncSettings") ArchiveSyncSettings sync,
+                                               @BeanInject CamelContext camel) {
         // Same limits as the S3-triggered sync; this copier only ever reads a download stream.
-        ArchiveSyncSettings sync = ArchiveSyncSettings.read(CcxProperties.of(camel));
         return new UploadSyncService(new ArchiveCopier(null, null, ceph, bucket(camel, "cephConnection"), sync.maxArchiveBytes(),
                 sync.partBytes()), meters(camel));
     }
 
     @BindToRegistry(value = "archiveAnalysis", lazy = true)
-    public ArchiveAnalysis archiveAnalysis(@BeanInject("cephS3Client") S3Client ceph, @BeanInject CamelContext camel) {
-        CcxProperties properties = CcxProperties.of(camel);
-        AnalysisSettings analysis = AnalysisSettings.read(properties);
-        return new ArchiveAnalysis(ceph, bucket(camel, "cephConnection"), new ArchiveReader(ArchiveLimits.read(properties)),
+    public ArchiveAnalysis archiveAnalysis(@BeanInject("cephS3Client") S3Client ceph,
+                                           @BeanInject("analysisSettings") AnalysisSettings analysis,
+                                           @BeanInject CamelContext camel) {
+        return new ArchiveAnalysis(ceph, bucket(camel, "cephConnection"), new ArchiveReader(ArchiveLimits.read(CcxProperties.of(camel))),
                 analysis.rules() ? RulesService.fromServiceLoader(analysis.disabledRules(), meters(camel)) : null,
                 analysis.features() ? FeaturesService.standard() : null);
     }
@@ -131,8 +142,7 @@ public class PipelineBeans implements CamelConfiguration {
     /** Which archives were analysed: a compacted Kafka topic survives restarts; memory is for tests. */
     @BindToRegistry(value = "analysisIdempotency", lazy = true)
     public InFlightIdempotency analysisIdempotency(@PropertyInject("ccx.kafka.brokers") String brokers,
-                                                    @BeanInject CamelContext camel) throws Exception {
-        AnalysisSettings analysis = AnalysisSettings.read(CcxProperties.of(camel));
+                                                    @BeanInject("analysisSettings") AnalysisSettings analysis) throws Exception {
         IdempotentRepository remembered = switch (analysis.idempotency()) {
             case "kafka" -> {
                 ensureCompactedTopic(brokers, analysis.idempotencyTopic());

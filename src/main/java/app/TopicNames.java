@@ -2,8 +2,11 @@ package app;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * Kafka topic names of the pipeline: one pattern with the environment and the channel in it
@@ -48,6 +51,11 @@ public final class TopicNames {
     /** Comma-separated, as the camel-kafka consumer takes several topics. */
     public String topicsCsv(String channel) {
         return String.join(",", topics(channel));
+    }
+
+    /** The topic of {@code channel} in the environment of the message's consumed topic (its {@code kafka.TOPIC} header). */
+    public Function<Message, Object> inConsumedEnvironment(String channel) {
+        return message -> sameEnvironment(message.getHeader(KafkaConstants.TOPIC, String.class), channel);
     }
 
     /** The topic of {@code channel} in the environment of a consumed topic. */

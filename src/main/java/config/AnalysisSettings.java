@@ -14,10 +14,14 @@ import java.util.stream.Collectors;
 public record AnalysisSettings(boolean rules, boolean features, Set<String> disabledRules,
                                String idempotency, String idempotencyTopic, int idempotencyCache) {
     public static AnalysisSettings read(CcxProperties properties) {
-        Set<String> disabled = Arrays.stream(properties.text("ccx.rules.disabled").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new AnalysisSettings(properties.flag("ccx.stages.rules"), properties.flag("ccx.stages.features"), disabled,
+        return new AnalysisSettings(properties.flag("ccx.stages.rules"), properties.flag("ccx.stages.features"),
+                ruleNames(properties.text("ccx.rules.disabled")),
                 properties.text("ccx.analysis.idempotency"), properties.text("ccx.analysis.idempotency-topic"),
                 properties.integer("ccx.analysis.idempotency-cache"));
+    }
+
+    /** A comma-separated list of rule names (ccx.rules.disabled, the Kamelet's disabledRules), blanks ignored. */
+    public static Set<String> ruleNames(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 }

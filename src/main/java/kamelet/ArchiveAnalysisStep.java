@@ -7,9 +7,7 @@ import archive.ArchiveReader;
 import features.FeaturesService;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 import model.ArchiveSynced;
 import rules.RulesService;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,8 +51,7 @@ public final class ArchiveAnalysisStep extends CephBucketStep implements AutoClo
             }
             ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries,
                     maxPathLength, Duration.ofMillis(timeBudgetMs)));
-            Set<String> disabled = Arrays.stream(KameletProperties.text(disabledRules).split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+            Set<String> disabled = config.AnalysisSettings.ruleNames(KameletProperties.text(disabledRules));
             analysis = new ArchiveAnalysis(ceph, bucket, reader,
                     RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(getCamelContext())) : null,
                     FEATURES.equals(kind) ? FeaturesService.standard() : null);

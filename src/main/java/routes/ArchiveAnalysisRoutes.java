@@ -107,7 +107,7 @@ public class ArchiveAnalysisRoutes extends EndpointRouteBuilder {
         return route
                 .setBody(exchange -> output.apply(exchange.getProperty(OUTPUTS, ArchiveAnalysis.Outputs.class)))
                 .process(new ContractCheck(contracts, contract)).id("validate-" + name)
-                .setProperty(TopicNames.targetProperty(channel)).message(m -> topics.sameEnvironment(m.getHeader(KafkaConstants.TOPIC, String.class), channel))
+                .setProperty(TopicNames.targetProperty(channel)).message(topics.inConsumedEnvironment(channel))
                 // camel-kafka's toD keeps an override-topic header already set: the other output's must go
                 .removeHeader(KafkaConstants.OVERRIDE_TOPIC)
                 .toD(kafka(TopicNames.targetTopic(channel))).id("to-" + name);

@@ -58,7 +58,7 @@ public class ArchiveSyncRoutes extends EndpointRouteBuilder {
             .bean("archiveSyncService", "synced").id("archive-synced")
             .setHeader(KafkaConstants.KEY).body(ArchiveSynced.class, synced -> synced.metadata().clusterId())
             // The consumed message's environment: each environment's archive-new feeds its own archive-synced.
-            .setProperty(TopicNames.targetProperty(TopicNames.ARCHIVE_SYNCED)).message(m -> topics.sameEnvironment(m.getHeader(KafkaConstants.TOPIC, String.class), TopicNames.ARCHIVE_SYNCED))
+            .setProperty(TopicNames.targetProperty(TopicNames.ARCHIVE_SYNCED)).message(topics.inConsumedEnvironment(TopicNames.ARCHIVE_SYNCED))
             .process(new ContractCheck(contracts, Contract.ARCHIVE_SYNCED)).id("validate-archive-synced")
             .removeHeader(KafkaConstants.OVERRIDE_TOPIC) // camel-kafka's toD would keep one already set
             .toD(kafka(TopicNames.targetTopic(TopicNames.ARCHIVE_SYNCED))).id("to-archive-synced");
