@@ -30,6 +30,9 @@ import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import rules.RulesService;
+import multiplex.ArchiveClassifier;
+import multiplex.Multiplexor;
+import uploader.RulesUploader;
 import contract.ContractValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BeanInject;
@@ -61,6 +64,11 @@ public class PipelineBeans implements CamelConfiguration {
         return S3Connection.read(CcxProperties.of(camel), "ceph", "ccx.ceph");
     }
 
+    @BindToRegistry("cephOlsConnection")
+    public S3Connection cephOlsConnection(@BeanInject CamelContext camel) {
+        return S3Connection.read(CcxProperties.of(camel), "ceph-ols", "ccx.ceph-ols");
+    }
+
     @BindToRegistry("parquetS3Connection")
     public S3Connection parquetS3Connection(@BeanInject CamelContext camel) {
         return S3Connection.read(CcxProperties.of(camel), "parquet-s3", "ccx.parquet.s3");
@@ -89,9 +97,10 @@ public class PipelineBeans implements CamelConfiguration {
     // --- clients and services ---------------------------------------------------------
 
     @BindToRegistry("topicNames")
-    public TopicNames topicNames(@PropertyInject("ccx.topic.pattern") String pattern,
-                                 @PropertyInject("ccx.envs") String envs) {
-        return new TopicNames(pattern, envs);
+    public TopicNames topicNames(@PropertyInject(value = "ccx.topic.pattern", defaultValue = "") String pattern,
+                                 @PropertyInject(value = "ccx.envs", defaultValue = "") String envs,
+                                 @BeanInject CamelContext camel) {
+        return TopicNames.of(pipeline.Stages.topology(camel), pattern, envs);
     }
 
     @BindToRegistry("contractValidator")
@@ -115,6 +124,31 @@ public class PipelineBeans implements CamelConfiguration {
                                                  @BeanInject CamelContext camel) {
         return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), ceph, bucket(camel, "cephConnection"),
                 sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel));
+    }
+
+    @BindToRegistry(value = "cephOlsS3Client", lazy = true)
+    public S3Client cephOlsS3Client(@BeanInject("cephOlsConnection") S3Connection cephOls) {
+        return cephOls.client();
+    }
+
+    /** archive-sync-ols (2024 shape): the same copy into the OLS bucket. */
+    @BindToRegistry(value = "archiveSyncOlsService", lazy = true)
+    public ArchiveSyncService archiveSyncOlsService(@BeanInject("awsS3Client") S3Client aws, @BeanInject("cephOlsS3Client") S3Client cephOls,
+                                                    @BeanInject("archiveSyncSettings") ArchiveSyncSettings sync,
+                                                    @BeanInject CamelContext camel) {
+        return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), cephOls, bucket(camel, "cephOlsConnection"),
+                sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel), "ols");
+    }
+
+    /** The multiplexor's decision (2024 shape): the archive's kind from its tar headers, through the safe reader. */
+    @BindToRegistry(value = "multiplexor", lazy = true)
+    public Multiplexor multiplexor(@BeanInject CamelContext camel) {
+        return new Multiplexor(new ArchiveClassifier(new ArchiveReader(ArchiveLimits.read(CcxProperties.of(camel)))), meters(camel));
+    }
+
+    @BindToRegistry(value = "rulesUploader", lazy = true)
+    public RulesUploader rulesUploader(@BeanInject CamelContext camel) {
+        return new RulesUploader(meters(camel));
     }
 
     @BindToRegistry(value = "uploadSyncService", lazy = true)

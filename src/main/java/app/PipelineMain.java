@@ -13,6 +13,8 @@ import routes.ArchiveAnalysisRoutes;
 import routes.ArchiveSyncRoutes;
 import routes.DeadLetterRoutes;
 import routes.ErrorHandling;
+import routes.MultiplexorRoutes;
+import routes.RulesUploaderRoutes;
 import routes.ParquetFactoryRoutes;
 import routes.SqsListenerRoutes;
 import routes.UploadAnnouncementRoutes;
@@ -70,7 +72,7 @@ public final class PipelineMain {
     /** Every stage of the pipeline, in flow order. */
     public static List<RoutesBuilder> routes() {
         return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(),
-                new UploadAnnouncementRoutes(), new ArchiveSyncRoutes(), new ArchiveAnalysisRoutes(),
-                new ParquetFactoryRoutes());
+                new UploadAnnouncementRoutes(), new MultiplexorRoutes(), new ArchiveSyncRoutes(), new ArchiveAnalysisRoutes(),
+                new RulesUploaderRoutes(), new ParquetFactoryRoutes());
     }
 }

@@ -17,12 +17,27 @@ public final class TopicNames {
     public static final String ARCHIVE_SYNCED = "archive-synced";
     public static final String RULES_RESULTS = "archive-rules-results";
     public static final String FEATURES = "archive-features";
+    /** 2024 shape (contract §14): the multiplexor's outputs, Insights Operator and OpenShift Lightspeed archives. */
+    public static final String IO_ARCHIVE_NEW = "io-archive-new";
+    public static final String OLS_ARCHIVE_NEW = "ols-archive-new";
 
     private final String pattern;
     private final List<String> envs;
     private final Pattern parser;
+    private final Topology topology;
 
     public TopicNames(String pattern, String envsCsv) {
+        this(pattern, envsCsv, Topology.BASELINE);
+    }
+
+    /** The shape's topics; an empty pattern or environment list is the shape's own. */
+    public static TopicNames of(Topology topology, String pattern, String envsCsv) {
+        return new TopicNames(pattern == null || pattern.isBlank() ? topology.topicPattern() : pattern.trim(),
+                envsCsv == null || envsCsv.isBlank() ? topology.envs() : envsCsv, topology);
+    }
+
+    public TopicNames(String pattern, String envsCsv, Topology topology) {
+        this.topology = topology;
         if (!pattern.contains("{env}") || !pattern.contains("{channel}")) {
             throw new IllegalArgumentException("topic pattern needs {env} and {channel}: " + pattern);
         }
@@ -39,8 +54,12 @@ public final class TopicNames {
         return envs;
     }
 
+    public Topology topology() {
+        return topology;
+    }
+
     public String topic(String env, String channel) {
-        return pattern.replace("{env}", env).replace("{channel}", channel);
+        return pattern.replace("{env}", env).replace("{channel}", topology.channelName(channel));
     }
 
     /** The channel's topic in every configured environment. */
@@ -83,7 +102,7 @@ public final class TopicNames {
     /** The channel of a topic (e.g. {@code archive-new}), empty for topics outside the pattern. */
     public java.util.Optional<String> channelOf(String topic) {
         Matcher m = parser.matcher(topic);
-        return m.matches() ? java.util.Optional.of(m.group("channel")) : java.util.Optional.empty();
+        return m.matches() ? java.util.Optional.of(topology.channelOfName(m.group("channel"))) : java.util.Optional.empty();
     }
 
     /** The environment a topic belongs to, so a consumer of several envs answers in the same env. */

@@ -73,12 +73,21 @@ public final class ArchiveReader {
 
     /** Reads the gzip tar stream once, keeping the bytes of the selected regular files only; enforces every limit. */
     public ArchiveFiles read(InputStream tarGz, FileSelector wanted) throws IOException {
+        return read(tarGz, wanted, path -> false);
+    }
+
+    /**
+     * As {@link #read(InputStream, FileSelector)}, but stops at the first selected file whose path
+     * matches {@code stopAt}: nothing after it is read (the rest of the stream is the caller's to
+     * abort), so the limits and the trailer checks apply to what came before it only.
+     */
+    public ArchiveFiles read(InputStream tarGz, FileSelector wanted, Predicate<String> stopAt) throws IOException {
         long deadline = System.nanoTime() + limits.timeBudget().toNanos();
         SourceStream source = new SourceStream(tarGz, deadline, limits);
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(source::expire,
                 limits.timeBudget().toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return readTar(source, wanted, deadline);
+            return readTar(source, wanted, stopAt, deadline);
         } catch (IOException | RuntimeException e) {
             throw classify(e, source);
         } finally {
@@ -86,7 +95,7 @@ public final class ArchiveReader {
         }
     }
 
-    private ArchiveFiles readTar(SourceStream source, FileSelector wanted, long deadline) throws IOException {
+    private ArchiveFiles readTar(SourceStream source, FileSelector wanted, Predicate<String> stopAt, long deadline) throws IOException {
         GzipCompressorInputStream gzip;
         try {
             // Concatenated members are valid gzip; the byte count below covers all of them.
@@ -144,6 +153,9 @@ public final class ArchiveReader {
                             "entry " + path + " ends after " + data.length + " of " + size + " bytes");
                 }
                 kept.put(path, data);
+                if (stopAt.test(path)) {
+                    return new ArchiveFiles(kept, entries, inflated.count(), skipped);
+                }
             } else {
                 // Read rather than skip: the data still passes through the byte count and the clock.
                 while (tar.read(scratch) >= 0) {

@@ -17,11 +17,11 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import storage.ArchiveCopier;
 import storage.CephPath;
 import storage.S3Key;
+import storage.S3Streams;
 
 /**
  * Stage 4→7: one archive-new message → the archive copied into Ceph under its CephPath →
@@ -42,14 +42,19 @@ public final class ArchiveSyncService {
     private final Timer copyDuration;
 
     public ArchiveSyncService(ArchiveCopier copier, MeterRegistry meters) {
+        this(copier, meters, "io");
+    }
+
+    /** @param archives the meters' {@code archives} tag: {@code io} (archive-sync) or {@code ols} (archive-sync-ols) */
+    public ArchiveSyncService(ArchiveCopier copier, MeterRegistry meters, String archives) {
         this.copier = copier;
         MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
         this.bytesCopied = Counter.builder("ccx.archive.sync.bytes").description("archive bytes copied from S3 to Ceph")
-                .baseUnit("bytes").register(registry);
+                .tag("archives", archives).baseUnit("bytes").register(registry);
         this.alreadyPresent = Counter.builder("ccx.archive.sync.already.present")
-                .description("archives already in Ceph, not uploaded again").register(registry);
+                .description("archives already in Ceph, not uploaded again").tag("archives", archives).register(registry);
         this.copyDuration = Timer.builder("ccx.archive.sync.copy").description("time to copy one archive to Ceph")
-                .register(registry);
+                .tag("archives", archives).register(registry);
     }
 
     /** The Kamelet's whole step: archive-new → copy (raw SDK, {@link ArchiveCopier#copy}) → archive-synced. */
@@ -87,7 +92,7 @@ public final class ArchiveSyncService {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                release(body);
+                S3Streams.release(body);
             }
         });
         Long size = message.getHeader(AWS2S3Constants.CONTENT_LENGTH, Long.class);
@@ -135,7 +140,7 @@ public final class ArchiveSyncService {
         ArchiveCopy copy = exchange.getProperty(COPY, ArchiveCopy.class);
         String version = ArchiveCopier.strip(exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class));
         if (!version.equals(copy.version())) {
-            release(exchange.getMessage().getBody(InputStream.class));
+            S3Streams.release(exchange.getMessage().getBody(InputStream.class));
             throw new IOException("archive " + copy.source() + " changed while it was copied; it is copied again on retry");
         }
         fetched(exchange);
@@ -159,21 +164,5 @@ public final class ArchiveSyncService {
         LOG.info("archive cluster={} org={} s3={} ceph={} bytes={} {} in {} ms", key.clusterId(), key.organization(),
                 key, copy.target(), copy.size(), uploaded ? "copied" : "already in Ceph", nanos / 1_000_000);
         return new ArchiveSynced(copy.target().toString(), key.toString(), new ArchiveMetadata(key.clusterId(), key.organization()));
-    }
-
-    /**
-     * Ends a GET's stream: closed when read to its end (the connection goes back to the pool),
-     * aborted otherwise (closing would drain the rest of a large archive first).
-     */
-    private static void release(InputStream body) {
-        try {
-            if (body instanceof ResponseInputStream<?> response && response.read() != -1) {
-                response.abort();
-            } else if (body != null) {
-                body.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("closing an archive stream: {}", e.toString());
-        }
     }
 }

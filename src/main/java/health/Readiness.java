@@ -23,6 +23,10 @@ public final class Readiness extends ServiceSupport {
         this.checks = checks;
     }
 
+    private static boolean anyEnabled(CamelContext camel, String... stages) {
+        return java.util.Arrays.stream(stages).anyMatch(stage -> Stages.enabled(camel, stage));
+    }
+
     public static List<String> install(CamelContext camel) {
         CcxProperties props = CcxProperties.of(camel);
         if (!props.flag("ccx.health.servers-enabled")) {
@@ -31,12 +35,14 @@ public final class Readiness extends ServiceSupport {
         Duration timeout = props.millis("ccx.health.timeout-ms");
         List<ServerReachable> checks = new ArrayList<>();
         checks.add(ServerReachable.kafka(props.text("ccx.kafka.brokers"), timeout));
-        if (Stages.enabled(camel, Stages.ARCHIVE_SYNC)) {
+        if (anyEnabled(camel, Stages.ARCHIVE_SYNC, Stages.ARCHIVE_SYNC_OLS, Stages.MULTIPLEXOR)) {
             checks.add(ServerReachable.s3(connection(camel, "awsS3Connection"), bean(camel, "awsS3Client"), timeout));
         }
-        if (Stages.enabled(camel, Stages.ARCHIVE_SYNC) || Stages.enabled(camel, Stages.UPLOAD_LISTENER)
-                || Stages.enabled(camel, Stages.RULES) || Stages.enabled(camel, Stages.FEATURES)) {
+        if (anyEnabled(camel, Stages.ARCHIVE_SYNC, Stages.UPLOAD_LISTENER, Stages.RULES, Stages.FEATURES, Stages.RULES_UPLOADER)) {
             checks.add(ServerReachable.s3(connection(camel, "cephConnection"), bean(camel, "cephS3Client"), timeout));
+        }
+        if (Stages.enabled(camel, Stages.ARCHIVE_SYNC_OLS)) {
+            checks.add(ServerReachable.s3(connection(camel, "cephOlsConnection"), bean(camel, "cephOlsS3Client"), timeout));
         }
         if (Stages.enabled(camel, Stages.PARQUET_FACTORY)) {
             S3Connection parquet = connection(camel, "parquetS3Connection");

@@ -10,7 +10,9 @@ import java.io.InputStream;
 /**
  * Tells an OpenShift Lightspeed archive from an Insights Operator one by its member names, read
  * as a stream through the safe {@link ArchiveReader} (its limits on bytes, entries, paths and
- * time apply; only the two marker files are kept, every other entry is skipped unread).
+ * time apply; only the two marker files are kept, every other entry is skipped unread). The read
+ * stops at the OLS marker; an Insights Operator archive is known only at its end (a marker could
+ * come last), so its headers are all read, its contents streamed past, never held.
  * <p>
  * The rule of the 2024 multiplexor (insights-ccx-messaging, {@code deploy/multiplexor.yaml}):
  * a member named {@code openshift_lightspeed.json} at the root makes it OLS, whatever else it
@@ -35,7 +37,8 @@ public final class ArchiveClassifier {
      * @throws ArchiveRejectedException for a broken archive (the reader's reason) or one of neither kind
      */
     public ArchiveKind classify(InputStream tarGz) throws IOException {
-        ArchiveFiles markers = reader.read(tarGz, MARKERS);
+        // Stops at the marker: an OLS archive is told after its headers up to it.
+        ArchiveFiles markers = reader.read(tarGz, MARKERS, OLS_MARKER::equals);
         if (markers.has(OLS_MARKER)) {
             return ArchiveKind.OLS;
         }

@@ -7,7 +7,6 @@ import analysis.ArchiveAnalysis;
 import java.util.function.Function;
 import model.ArchiveSynced;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.IdempotentRepository;
@@ -18,7 +17,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import storage.ArchiveMissingException;
 import static storage.S3Endpoints.ceph;
-import pipeline.KafkaBatch;
 import pipeline.Stages;
 
 /**
@@ -28,7 +26,7 @@ import pipeline.Stages;
  * Ceph path. The records of a poll are analysed several at once ({@code ccx.analysis.parallelism});
  * the poll's offsets are committed once every output (or dead-letter copy) of it is acknowledged.
  */
-public class ArchiveAnalysisRoutes extends EndpointRouteBuilder {
+public class ArchiveAnalysisRoutes extends BatchedStageRoutes {
     private static final String SYNCED = "ccxSynced";
     private static final String OUTPUTS = "ccxOutputs";
 
@@ -44,18 +42,9 @@ public class ArchiveAnalysisRoutes extends EndpointRouteBuilder {
         IdempotentRepository processed = getContext().getRegistry().lookupByNameAndType("analysisIdempotency", IdempotentRepository.class);
         String group = rules && features ? "analysis" : rules ? "rules" : "features";
 
-        // A poll's records go through the route below several at once (one downloads while another
-        // is analysed); their offsets are committed together once every output is acknowledged.
-        from(kafka(topics.topicsCsv(TopicNames.ARCHIVE_SYNCED))
-                .groupId("{{ccx.kafka.group-prefix}}-" + group).autoCommitEnable(false)
-                .maxPollRecords("{{ccx.analysis.max-poll-records}}").consumersCount("{{ccx.analysis.consumers}}")
-                .batching(true).pollTimeoutMs("{{ccx.kafka.batch-wait-ms}}"))
-            .routeId("archive-analysis-batches")
-            .split(KafkaBatch.records()).parallelProcessing()
-                .executorService(KafkaBatch.pool(getContext(), this, "archive-analysis", "ccx.analysis"))
-                .to(direct("archive-analysis")).id("analyse-each-record")
-            .end()
-            .process(KafkaBatch.commit()).id("commit-analysed-batch");
+        // One downloads while another is analysed; the poll is committed once every output is acknowledged.
+        batchesOf(topics.topicsCsv(TopicNames.ARCHIVE_SYNCED), group, "analysis", "archive-analysis",
+                "analyse-each-record", "commit-analysed-batch");
 
         ProcessorDefinition<?> route = from(direct("archive-analysis"))
             .routeId("archive-analysis")

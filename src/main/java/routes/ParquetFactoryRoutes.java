@@ -106,9 +106,10 @@ public class ParquetFactoryRoutes extends EndpointRouteBuilder {
         ContractValidator contracts = getContext().getRegistry().lookupByNameAndType("contractValidator", ContractValidator.class);
         TopicNames topics = getContext().getRegistry().lookupByNameAndType("topicNames", TopicNames.class);
         String rulesTopic = topics.topic(env, TopicNames.RULES_RESULTS);
-        String featuresTopic = topics.topic(env, TopicNames.FEATURES);
+        // The 2024 shape has no features (contract §14): the factory reads the rules results only.
+        String inputs = topics.topology().has(Stages.FEATURES) ? rulesTopic + "," + topics.topic(env, TopicNames.FEATURES) : rulesTopic;
 
-        from(kafka(String.join(",", rulesTopic, featuresTopic))
+        from(kafka(inputs)
                 .groupId("{{ccx.kafka.group-prefix}}-parquet-factory").autoCommitEnable(false)
                 .maxPollRecords("{{ccx.parquet.max-poll-records}}"))
             .routeId("parquet-input")
