@@ -46,13 +46,9 @@ public class MultiplexorRoutes extends BatchedStageRoutes {
             .unmarshal(JsonFormats.of(ArchiveNew.class))
             .setHeader(KafkaConstants.KEY).body(ArchiveNew.class, ArchiveNew::clusterId)
             .setHeader(AWS2S3Constants.KEY).body(ArchiveNew.class, ArchiveNew::path)
-            .doTry()
-                .toD(awsS3().operation("getObject")).id("open-archive-in-aws-s3")
-            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
-                .throwException(ArchiveMissingException.class,
-                        "archive ${header.CamelAwsS3Key} is not in s3://{{ccx.aws-s3.bucket}} (uploads are kept two days)")
-            .end()
-            .setProperty(KIND).method("multiplexor", "kindOf").id("read-tar-headers")
+            // A failure in the read redelivers the whole read (a fresh GET), then dead-letters here.
+            .to(direct("archive-kind")).id("read-archive-kind")
+            .setProperty(KIND, body())
             .removeHeaders("CamelAwsS3*")
             .setBody(exchangeProperty(MESSAGE))
             .removeHeader(KafkaConstants.OVERRIDE_TOPIC) // camel-kafka's toD would keep one already set
@@ -66,5 +62,17 @@ public class MultiplexorRoutes extends BatchedStageRoutes {
                         .message(topics.inConsumedEnvironment(TopicNames.IO_ARCHIVE_NEW))
                     .toD(kafka(TopicNames.targetTopic(TopicNames.IO_ARCHIVE_NEW))).id("to-io-archive-new")
             .end();
+
+        // The archive streamed from AWS S3 through the safe reader, up to the marker.
+        from(direct("archive-kind"))
+            .routeId("archive-kind")
+            .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
+            .doTry()
+                .toD(awsS3().operation("getObject")).id("open-archive-in-aws-s3")
+            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
+                .throwException(ArchiveMissingException.class,
+                        "archive ${header.CamelAwsS3Key} is not in s3://{{ccx.aws-s3.bucket}} (uploads are kept two days)")
+            .end()
+            .bean("multiplexor", "kindOf").id("read-tar-headers");
     }
 }

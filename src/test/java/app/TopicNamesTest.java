@@ -30,4 +30,32 @@ class TopicNamesTest {
         assertThatThrownBy(() -> new TopicNames("ccx-{env}-archive-new", "dev")).hasMessageContaining("{channel}");
         assertThatThrownBy(() -> new TopicNames("ccx-{env}-{channel}", " , ")).hasMessageContaining("ccx.envs");
     }
+
+    @Test
+    void the2024ShapeHasItsOwnNamesEnvironmentsAndRulesResultsChannel() {
+        TopicNames today = TopicNames.of(Topology.Y2024, "", "");
+        assertThat(today.topics(TopicNames.ARCHIVE_NEW)).containsExactly("qa-archive-new", "prod-archive-new");
+        assertThat(today.topic("prod", TopicNames.IO_ARCHIVE_NEW)).isEqualTo("prod-io-archive-new");
+        assertThat(today.topic("qa", TopicNames.OLS_ARCHIVE_NEW)).isEqualTo("qa-ols-archive-new");
+        assertThat(today.topic("prod", TopicNames.RULES_RESULTS)).isEqualTo("prod-insights-rules-results");
+        assertThat(today.channelOf("prod-insights-rules-results")).contains(TopicNames.RULES_RESULTS);
+        assertThat(today.envOf("qa-io-archive-new")).isEqualTo("qa");
+        assertThat(today.sameEnvironment("qa-archive-new", TopicNames.OLS_ARCHIVE_NEW)).isEqualTo("qa-ols-archive-new");
+        // set values win over the shape's
+        assertThat(TopicNames.of(Topology.Y2024, "x-{env}-{channel}", "prod").topics(TopicNames.RULES_RESULTS))
+                .containsExactly("x-prod-insights-rules-results");
+        assertThat(TopicNames.of(Topology.BASELINE, " ", null).topics(TopicNames.RULES_RESULTS)).containsExactly(
+                "ccx-dev-insights-operator-archive-rules-results", "ccx-qa-insights-operator-archive-rules-results",
+                "ccx-prod-insights-operator-archive-rules-results");
+    }
+
+    @Test
+    void aShapeIsBaselineOr2024() {
+        assertThat(Topology.of(null)).isEqualTo(Topology.BASELINE);
+        assertThat(Topology.of(" 2024 ")).isEqualTo(Topology.Y2024);
+        assertThatThrownBy(() -> Topology.of("2025")).hasMessageContaining("CCX_TOPOLOGY").hasMessageContaining("baseline or 2024");
+        assertThat(Topology.Y2024.has(pipeline.Stages.FEATURES)).isFalse();
+        assertThat(Topology.BASELINE.has(pipeline.Stages.MULTIPLEXOR)).isFalse();
+        assertThat(Topology.Y2024.syncInput()).isEqualTo(TopicNames.IO_ARCHIVE_NEW);
+    }
 }

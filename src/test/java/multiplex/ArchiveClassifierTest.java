@@ -58,4 +58,23 @@ class ArchiveClassifierTest {
         assertThatThrownBy(() -> classify(new TarGz().bytes())).isInstanceOfSatisfying(ArchiveRejectedException.class,
                 e -> assertThat(e.reason()).isEqualTo(ArchiveRejectedException.Reason.CORRUPT));
     }
+
+    @Test
+    void theReadStopsAtTheMarkerSoWhatFollowsIsNeverRead() throws IOException {
+        // The marker first, then a large entry cut short: read to the end this would be TRUNCATED.
+        byte[] cut = TarGz.truncated(new TarGz().file("openshift_lightspeed.json", "{}")
+                .file("conversations/big.json", noise()).bytes());
+        assertThat(classify(cut)).isEqualTo(ArchiveKind.OLS);
+        // The same cut after config/id: an Insights Operator archive is read to its end, so the cut is seen.
+        byte[] cutOpenShift = TarGz.truncated(new TarGz().file("config/id", CLUSTER)
+                .file("config/big.json", noise()).bytes());
+        assertThatThrownBy(() -> classify(cutOpenShift)).isInstanceOf(ArchiveRejectedException.class);
+    }
+
+    /** Incompressible bytes: the cut in half lands inside them, not in the headers before. */
+    static byte[] noise() {
+        byte[] bytes = new byte[1024 * 1024];
+        new java.util.Random(1).nextBytes(bytes);
+        return bytes;
+    }
 }
