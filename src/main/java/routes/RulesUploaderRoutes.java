@@ -34,14 +34,25 @@ public class RulesUploaderRoutes extends BatchedStageRoutes {
             .routeConfigurationId(ErrorHandling.BAD_INPUT + "," + ErrorHandling.RETRY_THEN_DEAD_LETTER)
             .process(new ContractCheck(contracts, Contract.RULES_RESULTS)).id("validate-rules-results-to-upload")
             .bean("rulesUploader", "plan").id("plan-rules-json")
+            // A failure in the put redelivers the whole put (from the planned file), then dead-letters here.
+            .to(direct("put-rules-json")).id("store-rules-json");
+
+        from(direct("put-rules-json"))
+            .routeId("put-rules-json")
+            .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
+            .bean("rulesUploader", "request").id("rules-json-request")
             .doTry()
                 .toD(ceph().advanced().conditionalWritesEnabled(true)).id("put-rules-json-if-absent")
                 .bean("rulesUploader", "written")
             .doCatch(S3Exception.class).onWhen(S3Answers::alreadyPresent)
                 .toD(ceph().operation("headObject")).id("head-rules-json")
-                .filter(method("rulesUploader", "isAnotherVersion"))
-                    .toD(ceph()).id("replace-rules-json")
-                    .bean("rulesUploader", "replaced")
+                .choice()
+                    .when(method("rulesUploader", "isSameFile"))
+                        .bean("rulesUploader", "alreadyPresent")
+                    .otherwise()
+                        .bean("rulesUploader", "request")
+                        .toD(ceph()).id("replace-rules-json")
+                        .bean("rulesUploader", "replaced")
                 .end()
             .end();
     }

@@ -28,8 +28,9 @@ public final class RulesUploader {
     private static final Logger LOG = LoggerFactory.getLogger(RulesUploader.class);
     /** Object metadata: the SHA-256 (hex) of the file's bytes. */
     public static final String CONTENT_SHA256 = "ccx-content-sha256";
-    /** Exchange property: the file's bytes, for the replacing PUT after a HEAD. */
+    /** Exchange properties: the file's bytes and key. */
     private static final String FILE = "ccxRulesJson";
+    private static final String KEY = "ccxRulesJsonKey";
 
     private final Counter written;
     private final Counter alreadyPresent;
@@ -46,14 +47,20 @@ public final class RulesUploader {
                 .tag("result", result).register(meters);
     }
 
-    /** The consumed message → the PUT's body, key, type, length and content hash. */
+    /** The consumed message → the file to put and its key (exchange properties, so a redelivered put starts from them). */
     public void plan(Exchange exchange) throws IOException {
-        Message message = exchange.getMessage();
-        byte[] file = message.getBody(String.class).getBytes(StandardCharsets.UTF_8);
-        String key = RulesJsonKey.of(Json.mapper().readTree(file).path("path").asText(null));
+        byte[] file = exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
         exchange.setProperty(FILE, file);
+        exchange.setProperty(KEY, RulesJsonKey.of(Json.mapper().readTree(file).path("path").asText(null)));
+    }
+
+    /** The PUT of the planned file: body, key, type, length and content hash. */
+    public void request(Exchange exchange) {
+        byte[] file = exchange.getProperty(FILE, byte[].class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("CamelAwsS3*");
         message.setBody(file);
-        message.setHeader(AWS2S3Constants.KEY, key);
+        message.setHeader(AWS2S3Constants.KEY, exchange.getProperty(KEY, String.class));
         message.setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) file.length);
         message.setHeader(AWS2S3Constants.METADATA, Map.of(CONTENT_SHA256, sha256(file)));
@@ -61,37 +68,23 @@ public final class RulesUploader {
 
     public void written(Exchange exchange) {
         written.increment();
-        LOG.info("rules JSON {} written", exchange.getMessage().getHeader(AWS2S3Constants.KEY));
+        LOG.info("rules JSON {} written", exchange.getProperty(KEY));
     }
 
-    /**
-     * The HEAD of the file already there: this content (a redelivery: nothing to do) or another
-     * (a new analysis: replaced). Puts the file back as the body for the replacing PUT.
-     */
-    public boolean isAnotherVersion(Exchange exchange) {
+    /** The HEAD of the file already there: this content (a redelivery) or another (a new analysis, to replace). */
+    public boolean isSameFile(Exchange exchange) {
         HeadObjectResponse existing = exchange.getMessage().getBody(HeadObjectResponse.class);
-        byte[] file = exchange.getProperty(FILE, byte[].class);
-        String hash = sha256(file);
-        boolean same = existing != null && Objects.equals(existing.metadata().get(CONTENT_SHA256), hash);
-        Message message = exchange.getMessage();
-        String key = message.getHeader(AWS2S3Constants.KEY, String.class);
-        if (same) {
-            alreadyPresent.increment();
-            LOG.info("rules JSON {} already written", key);
-            return false;
-        }
-        message.removeHeaders("CamelAwsS3*");
-        message.setBody(file);
-        message.setHeader(AWS2S3Constants.KEY, key);
-        message.setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) file.length);
-        message.setHeader(AWS2S3Constants.METADATA, Map.of(CONTENT_SHA256, hash));
-        return true;
+        return existing != null && Objects.equals(existing.metadata().get(CONTENT_SHA256), sha256(exchange.getProperty(FILE, byte[].class)));
+    }
+
+    public void alreadyPresent(Exchange exchange) {
+        alreadyPresent.increment();
+        LOG.info("rules JSON {} already written", exchange.getProperty(KEY));
     }
 
     public void replaced(Exchange exchange) {
         replaced.increment();
-        LOG.info("rules JSON {} replaced by a new analysis", exchange.getMessage().getHeader(AWS2S3Constants.KEY));
+        LOG.info("rules JSON {} replaced by a new analysis", exchange.getProperty(KEY));
     }
 
     static String sha256(byte[] bytes) {

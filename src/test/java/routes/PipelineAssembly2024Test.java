@@ -29,7 +29,7 @@ class PipelineAssembly2024Test extends PipelineRouteTest {
                         "archive-sync-batches", "archive-sync", "copy-archive",
                         "archive-sync-ols-batches", "archive-sync-ols", "copy-archive-ols",
                         "archive-analysis-batches", "archive-analysis", "read-archive",
-                        "rules-uploader-batches", "rules-uploader",
+                        "rules-uploader-batches", "rules-uploader", "put-rules-json",
                         "parquet-aggregate", "parquet-write", "parquet-flush-all", "parquet-prune", "parquet-input");
         assertThat(input("multiplexor-batches")).startsWith("kafka://qa-archive-new,prod-archive-new?");
         assertThat(input("archive-sync-batches")).startsWith("kafka://qa-io-archive-new,prod-io-archive-new?");

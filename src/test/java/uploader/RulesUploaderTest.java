@@ -32,6 +32,7 @@ class RulesUploaderTest {
     void theFileIsTheMessageAsConsumedWithItsHash() throws Exception {
         Exchange exchange = exchange(MESSAGE);
         uploader.plan(exchange);
+        uploader.request(exchange);
         assertThat(exchange.getMessage().getBody(byte[].class)).isEqualTo(MESSAGE.getBytes(StandardCharsets.UTF_8));
         assertThat(exchange.getMessage().getHeader(AWS2S3Constants.KEY)).isEqualTo(RulesJsonKey.of(PATH));
         assertThat(exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_TYPE)).isEqualTo("application/json");
@@ -45,14 +46,18 @@ class RulesUploaderTest {
         uploader.plan(exchange);
         String hash = RulesUploader.sha256(MESSAGE.getBytes(StandardCharsets.UTF_8));
         exchange.getMessage().setBody(HeadObjectResponse.builder().metadata(Map.of(RulesUploader.CONTENT_SHA256, hash)).build());
-        assertThat(uploader.isAnotherVersion(exchange)).isFalse();
-        assertThat(meters.get("ccx.rules.uploads").tag("result", "already-present").counter().count()).isEqualTo(1);
-
+        assertThat(uploader.isSameFile(exchange)).isTrue();
         exchange.getMessage().setBody(HeadObjectResponse.builder().metadata(Map.of(RulesUploader.CONTENT_SHA256, "other")).build());
-        assertThat(uploader.isAnotherVersion(exchange)).isTrue();
+        assertThat(uploader.isSameFile(exchange)).isFalse();
+        exchange.getMessage().setBody(HeadObjectResponse.builder().build());
+        assertThat(uploader.isSameFile(exchange)).as("a file without the hash (written by something else)").isFalse();
+
+        uploader.request(exchange);
         assertThat(exchange.getMessage().getBody(byte[].class)).as("the file again, for the replacing PUT")
                 .isEqualTo(MESSAGE.getBytes(StandardCharsets.UTF_8));
         assertThat(exchange.getMessage().getHeader(AWS2S3Constants.KEY)).isEqualTo(RulesJsonKey.of(PATH));
+        uploader.alreadyPresent(exchange);
+        assertThat(meters.get("ccx.rules.uploads").tag("result", "already-present").counter().count()).isEqualTo(1);
     }
 
     private static Exchange exchange(String body) {
