@@ -1,6 +1,5 @@
 package app.demo;
 
-import archive.ClusterIdReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -42,10 +40,12 @@ public final class IngressSimulator {
     public record Upload(Path archive, S3Key key, String notification) {
     }
 
-    public Upload upload(Path archive, LocalDateTime uploadedAt) throws IOException {
-        String clusterId = ClusterIdReader.clusterId(archive)
-                // An archive without config/id still gets a stable id derived from its name.
-                .orElseGet(() -> UUID.nameUUIDFromBytes(archive.getFileName().toString().getBytes(StandardCharsets.UTF_8)).toString());
+    /** Uploads {@code archive} as its cluster ({@link DemoArchive#clusterId()}: Ingress takes it from the uploader's identity). */
+    public Upload upload(DemoArchive archive, LocalDateTime uploadedAt) throws IOException {
+        return upload(archive.file(), archive.clusterId(), uploadedAt);
+    }
+
+    public Upload upload(Path archive, String clusterId, LocalDateTime uploadedAt) throws IOException {
         byte[] bytes = Files.readAllBytes(archive);
         S3Key key = new S3Key(organization, clusterId, uploadedAt.truncatedTo(ChronoUnit.SECONDS), md5(archive.toString() + uploadedAt));
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key.toString()).contentType("application/gzip"),

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -42,13 +43,35 @@ public final class OutputDump {
         return counts;
     }
 
+    /** A dead-lettered record's headers ({@link pipeline.DeadLetter}): the route it failed in and why. */
+    public record DeadLettered(String route, String reason) {
+    }
+
+    /** The dead-letter topic's records, with the route and reason each carries in its headers. */
+    public static List<DeadLettered> deadLetters(String bootstrap, String topic) {
+        List<DeadLettered> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records(bootstrap, topic)) {
+            out.add(new DeadLettered(header(r, pipeline.DeadLetter.ROUTE), header(r, pipeline.DeadLetter.REASON)));
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? "(none)" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     private static List<String> readAll(String bootstrap, String topic) {
+        return records(bootstrap, topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", StringDeserializer.class.getName());
         p.put("enable.auto.commit", "false");
-        List<String> lines = new ArrayList<>();
+        List<ConsumerRecord<String, String>> lines = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -58,7 +81,7 @@ public final class OutputDump {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    lines.add(r.value());
+                    lines.add(r);
                 }
             }
         }

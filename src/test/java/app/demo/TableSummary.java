@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import model.Json;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -22,12 +21,12 @@ import parquet.ParquetTable;
 /**
  * The demo's account of every table: rows in the files, rows the factory could not write (its
  * {@code ccx_parquet_rows_rejected_total} counter, by reason), and which clusters have a
- * {@code cluster_info} row. Printed and written to {@code summary.json}.
+ * {@code cluster_info} row. Printed and written to {@code summary.json} with the {@link FlowSummary}.
  *
  * @param rejected table → reason → rows
  */
 record TableSummary(Map<String, Long> rows, Map<String, Map<String, Long>> rejected, Set<String> clustersUploaded,
-                    Set<String> clustersWithClusterInfo) {
+                    Set<String> clustersWithClusterInfo, boolean featuresRun) {
 
     /** The factory's rejected-rows counters as they stand (read before the pipeline stops). */
     static Map<String, Map<String, Long>> rejectedRows(MeterRegistry meters) {
@@ -41,10 +40,11 @@ record TableSummary(Map<String, Long> rows, Map<String, Map<String, Long>> rejec
         return out;
     }
 
-    static TableSummary of(Path buckets, Map<String, Map<String, Long>> rejected, Set<String> clustersUploaded)
-            throws IOException {
+    /** @param featuresRun whether the shape has the features stage, the source of {@code cluster_info} rows */
+    static TableSummary of(Path buckets, Map<String, Map<String, Long>> rejected, Set<String> clustersUploaded,
+                           boolean featuresRun) throws IOException {
         return new TableSummary(ParquetRowCounts.perTable(buckets), rejected, new TreeSet<>(clustersUploaded),
-                clusterIds(buckets, ParquetTable.CLUSTER_INFO));
+                clusterIds(buckets, ParquetTable.CLUSTER_INFO), featuresRun);
     }
 
     long rejectedIn(String table) {
@@ -60,13 +60,18 @@ record TableSummary(Map<String, Long> rows, Map<String, Map<String, Long>> rejec
             Demo.say("  %-40s %6d row(s), %4d rejected%s", name, rows.getOrDefault(name, 0L), rejectedIn(name),
                     reasons.isEmpty() ? "" : " " + reasons);
         }
+        if (!featuresRun) {
+            // The 2024 shape has no features stage: cluster_info rows come from features messages only.
+            Demo.say("  cluster_info: not made in this shape (no features stage); %d cluster(s) uploaded", clustersUploaded.size());
+            return;
+        }
         Set<String> missing = new TreeSet<>(clustersUploaded);
         missing.removeAll(clustersWithClusterInfo);
         Demo.say("  cluster_info: %d of %d uploaded cluster(s) have a row%s", clustersUploaded.size() - missing.size(),
                 clustersUploaded.size(), missing.isEmpty() ? "" : "; MISSING " + missing);
     }
 
-    void write(Path file) throws IOException {
+    Map<String, Object> json() {
         Map<String, Object> tables = new LinkedHashMap<>();
         for (ParquetTable table : ParquetTable.values()) {
             String name = table.tableName();
@@ -77,7 +82,7 @@ record TableSummary(Map<String, Long> rows, Map<String, Map<String, Long>> rejec
         summary.put("tables", tables);
         summary.put("clusters_uploaded", clustersUploaded);
         summary.put("clusters_with_cluster_info", clustersWithClusterInfo);
-        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        return summary;
     }
 
     /** The distinct cluster_id values in the dumped files of {@code table}. */
