@@ -122,8 +122,14 @@ public class PipelineBeans implements CamelConfiguration {
     public ArchiveSyncService archiveSyncService(@BeanInject("awsS3Client") S3Client aws, @BeanInject("cephS3Client") S3Client ceph,
                                                  @BeanInject("archiveSyncSettings") ArchiveSyncSettings sync,
                                                  @BeanInject CamelContext camel) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), ceph, bucket(camel, "cephConnection"),
-                sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel));
+        return syncInto(aws, ceph, "cephConnection", sync, camel, "io");
+    }
+
+    /** A sync from the AWS S3 bucket into a Ceph bucket; {@code archives} tags its meters. */
+    private static ArchiveSyncService syncInto(S3Client aws, S3Client target, String targetConnection, ArchiveSyncSettings sync,
+                                               CamelContext camel, String archives) {
+        return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), target, bucket(camel, targetConnection),
+                sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel), archives);
     }
 
     @BindToRegistry(value = "cephOlsS3Client", lazy = true)
@@ -136,8 +142,7 @@ public class PipelineBeans implements CamelConfiguration {
     public ArchiveSyncService archiveSyncOlsService(@BeanInject("awsS3Client") S3Client aws, @BeanInject("cephOlsS3Client") S3Client cephOls,
                                                     @BeanInject("archiveSyncSettings") ArchiveSyncSettings sync,
                                                     @BeanInject CamelContext camel) {
-        return new ArchiveSyncService(new ArchiveCopier(aws, bucket(camel, "awsS3Connection"), cephOls, bucket(camel, "cephOlsConnection"),
-                sync.maxArchiveBytes(), sync.partBytes(), sync.partsInFlight(), sync.singlePutMaxBytes()), meters(camel), "ols");
+        return syncInto(aws, cephOls, "cephOlsConnection", sync, camel, "ols");
     }
 
     /** The multiplexor's decision (2024 shape): the archive's kind from its tar headers, through the safe reader. */
