@@ -102,7 +102,7 @@ class ArchiveSyncIT {
             HttpClient http = HttpClient.newHttpClient();
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("ccx_archive_sync_bytes_total " + archive.length + ".0")
+            assertThat(metrics).contains("ccx_archive_sync_bytes_total{archives=\"io\"} " + archive.length + ".0")
                     .containsPattern("ccx_sqs_s3_test_events_total\\{[^}]*\\} 1.0")
                     .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"archive-sync\"");
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
