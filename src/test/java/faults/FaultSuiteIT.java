@@ -5,8 +5,6 @@ import org.apache.commons.io.FileUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import aggregation.SourceRows;
-import app.PipelineBeans;
 import app.TopicNames;
 import devservers.CephRgwServer;
 import devservers.EmbeddedKafka;
@@ -21,41 +19,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import model.FeaturesMessage;
-import model.Json;
-import model.RulesResults;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import testing.Reports;
@@ -77,12 +65,14 @@ import org.awaitility.core.ConditionTimeoutException;
  * nothing may be missing), the SQS queue empty, nothing dead-lettered; at the end the Parquet
  * tables must hold each archive's rows exactly once. A count table goes to stdout and to
  * target/fault-suite-report.md.
+ * <p>
+ * The 2024 shape ({@link Shape2024}) runs as a second pipeline JVM beside the first from the start
+ * to the Ceph outage: kill -9 kills both, the Kafka restart and the Ceph outage hit both, and the
+ * kill -9 and Ceph scenarios feed each its own batch of OpenShift and OLS archives; then it is
+ * stopped with SIGTERM and its Parquet tables checked, so the later scenarios run as before.
  */
 @ExtendWith(RealServers.class)
 class FaultSuiteIT {
-    /** The factory's mapping bean, its rejection counter on a registry of its own. */
-    private static final aggregation.MessageRows MAPPING =
-            new aggregation.MessageRows(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     static final int PER_SCENARIO = 10;
     static final String PREFIX = "faults";
     static final Duration SETTLE = Duration.ofSeconds(180);
@@ -92,7 +82,8 @@ class FaultSuiteIT {
     static final String[] ENVS = {"dev", "qa", "prod"};
 
     private final List<Scenario> scenarios = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
+    /** Synchronized: the 2024 shape's end runs beside the later baseline scenarios. */
+    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final long t0 = System.nanoTime();
     private Properties config;
     private PipelineProcess pipeline;
@@ -106,6 +97,8 @@ class FaultSuiteIT {
     private S3Client tables;
     private String tablesBucket;
     private Path work;
+    private Shape2024 shape2024;
+    private CompletableFuture<Void> shape2024End;
 
     /** One scenario: its fault, its batch of uploads (all in one hour) and what was counted after it. */
     final class Scenario {
@@ -169,6 +162,7 @@ class FaultSuiteIT {
         names = new TopicNames(config.getProperty("ccx.topic.pattern"), config.getProperty("ccx.envs"));
         setUp(kafka, sqsServer, aws, ceph);
         pipeline = new PipelineProcess(config, work.resolve("pipeline.log"));
+        shape2024 = new Shape2024(this, config, kafka, sqsServer, aws, tables, work, firstHour.minusHours(1));
         try {
             thanosUnreachable(prometheus);
             kill9();
@@ -178,11 +172,13 @@ class FaultSuiteIT {
             sigtermDuringAnOpenHour();
             stopAndFlush();
             checkParquet(prometheus);
+            shape2024End.join();
         } catch (Throwable e) {
             problems.add("suite aborted: " + e);
             throw e;
         } finally {
             pipeline.close();
+            shape2024.close();
             report();
             tail.close();
             admin.close();
@@ -199,6 +195,8 @@ class FaultSuiteIT {
         prometheus.pause();
         try {
             startPipeline(s);
+            // The 2024 JVM starts while this scenario waits on Thanos; kill-9 waits until it is ready.
+            shape2024.pipeline.start();
             s.feed(0, PER_SCENARIO);
             long pollMs = Long.parseLong(config.getProperty("ccx.thanos.poll-interval-ms"));
             Thread.sleep(2 * pollMs + 1000);
@@ -216,19 +214,32 @@ class FaultSuiteIT {
         settle(s);
     }
 
-    /** (1) kill -9 of the pipeline while archives are in flight, then a restart. */
+    /** (1) kill -9 of the pipeline while archives are in flight, then a restart; the 2024 JVM killed with it. */
     void kill9() throws Exception {
         Scenario s = new Scenario("kill-9", "(1) kill -9 of the pipeline JVM mid-stream, restarted at once");
+        Shape2024.Scenario y = shape2024.scenario("kill-9", "(1) kill -9 of the 2024 pipeline JVM mid-stream (with the baseline one), restarted at once");
         s.create();
+        y.create();
+        long t2024 = System.nanoTime();
+        shape2024.pipeline.waitReady(READY);
+        y.note("2024 pipeline pid %d ready (started during thanos-down), waited %.1f s for it", shape2024.pipeline.pid(),
+                (System.nanoTime() - t2024) / 1e9);
         s.feed(0, PER_SCENARIO / 2);
+        y.feed(0, Shape2024.PER_SCENARIO / 2);
         awaitProgress(s, 4);
+        awaitProgress(y, 2);
         long t = System.nanoTime();
         pipeline.kill9();
+        shape2024.pipeline.kill9();
         s.note("killed (SIGKILL) with %d/%d archive-synced records of the batch written", syncedRecords(s), 3 * PER_SCENARIO);
-        startPipeline(s);
-        s.note("restarted and ready %.1f s after the kill", (System.nanoTime() - t) / 1e9);
+        shape2024.countTopics(y);
+        shape2024.countStores(y);
+        y.note("killed (SIGKILL) at: %s", shape2024.progress(y));
+        startPipelines(s, true);
+        s.note("restarted and ready %.1f s after the kill (both JVMs)", (System.nanoTime() - t) / 1e9);
         s.feed(PER_SCENARIO / 2, PER_SCENARIO);
-        settle(s);
+        y.feed(Shape2024.PER_SCENARIO / 2, Shape2024.PER_SCENARIO);
+        settle(s, y);
     }
 
     /** (2) The Kafka broker stopped for 10 s and started again on the same port over the same log dirs. */
@@ -249,24 +260,50 @@ class FaultSuiteIT {
             problems.add(s.name + ": the pipeline exited while the broker was down");
             startPipeline(s);
         }
+        if (!shape2024.pipeline.isAlive()) {
+            problems.add(s.name + ": the 2024 pipeline exited while the broker was down");
+            shape2024.pipeline.start().waitReady(READY);
+        }
         settle(s);
     }
 
-    /** (3) Ceph RGW stopped for 30 s (connection refused), the data kept. */
+    /**
+     * (3) Ceph RGW stopped for 30 s (connection refused), the data kept; under the 2024 JVM too
+     * (archive-sync, archive-sync-ols, rules, the rules uploader and the factory all need it). Then
+     * the 2024 JVM is stopped and its tables checked, in the background.
+     */
     void cephOutage(CephRgwServer ceph) throws Exception {
         Scenario s = new Scenario("ceph-down-30s", "(3) Ceph RGW stopped for 30 s");
+        Shape2024.Scenario y = shape2024.scenario("ceph-down-30s", "(3) Ceph RGW stopped for 30 s (the same outage), OLS bucket included");
         s.create();
+        y.create();
         s.feed(0, PER_SCENARIO / 2);
+        y.feed(0, Shape2024.PER_SCENARIO / 2);
         awaitProgress(s, 3);
+        awaitProgress(y, 2);
+        long logMark = shape2024.logLinesNow();
+        int syncedBefore = shape2024.syncedRecords(y);
         ceph.pause();
         try {
             s.feed(PER_SCENARIO / 2, PER_SCENARIO);
+            y.feed(Shape2024.PER_SCENARIO / 2, Shape2024.PER_SCENARIO);
             Thread.sleep(OUTAGE.toMillis());
         } finally {
             ceph.resume();
         }
         s.note("RGW was down %d s", OUTAGE.toSeconds());
-        settle(s);
+        y.note("RGW was down %d s, %d of the batch's archive-synced records written before it; failed deliveries"
+                + " logged by stage during the outage: %s", OUTAGE.toSeconds(), syncedBefore,
+                shape2024.failedDeliveriesSince(logMark));
+        settle(s, y);
+        // The 2024 JVM's end (its hours written, SIGTERM, its tables checked) beside the next scenarios.
+        shape2024End = CompletableFuture.runAsync(() -> {
+            try {
+                shape2024.finish();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     /** (4) The AWS S3 stand-in (S3Proxy) stopped for 30 s; uploads already stored, events still arriving. */
@@ -334,18 +371,24 @@ class FaultSuiteIT {
      * shutdown completed (in-flight exchanges drained) and without hitting its shutdown timeout.
      */
     void gracefulStop(String who) throws Exception {
-        long completed = logLines("(ccx-pipeline) shutdown in");
-        long timeouts = logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown");
-        PipelineProcess.Exit exit = pipeline.sigterm(SIGTERM_EXIT);
-        String note = String.format("SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0);
-        scenarios.stream().filter(x -> x.name.equals(who)).findFirst().ifPresentOrElse(x -> x.note(note), () -> say("[%s] %s", who, note));
+        gracefulStop(pipeline, who, scenarios.stream().filter(x -> x.name.equals(who)).findFirst()
+                .<Consumer<String>>map(x -> n -> x.note("%s", n)).orElse(n -> say("[%s] %s", who, n)));
+    }
+
+    /** {@link #gracefulStop(String)} of any pipeline JVM (the 2024 one too); the exit is noted through {@code note}. */
+    void gracefulStop(PipelineProcess process, String who, Consumer<String> note) throws Exception {
+        Path log = process.log();
+        long completed = logLines(log, "(ccx-pipeline) shutdown in");
+        long timeouts = logLines(log, "Timeout occurred during graceful shutdown") + logLines(log, "Forcing shutdown");
+        PipelineProcess.Exit exit = process.sigterm(SIGTERM_EXIT);
+        note.accept(String.format("SIGTERM: exit code %d after %.1f s", exit.code(), exit.took().toMillis() / 1000.0));
         if (exit.code() != 0 && exit.code() != 143) {
             problems.add(who + ": exit code " + exit.code() + " after SIGTERM");
         }
-        if (logLines("(ccx-pipeline) shutdown in") != completed + 1) {
+        if (logLines(log, "(ccx-pipeline) shutdown in") != completed + 1) {
             problems.add(who + ": camel-main did not log a completed shutdown after SIGTERM");
         }
-        if (logLines("Timeout occurred during graceful shutdown") + logLines("Forcing shutdown") != timeouts) {
+        if (logLines(log, "Timeout occurred during graceful shutdown") + logLines(log, "Forcing shutdown") != timeouts) {
             problems.add(who + ": graceful shutdown timed out (in-flight exchanges were cut)");
         }
     }
@@ -357,6 +400,28 @@ class FaultSuiteIT {
         pipeline.start();
         pipeline.waitReady(READY);
         say("[%s] pipeline pid %d ready in %.1f s", s.name, pipeline.pid(), (System.nanoTime() - t) / 1e9);
+    }
+
+    /** Starts the baseline JVM and, with {@code with2024}, the 2024 one at the same time; waits until both are ready. */
+    void startPipelines(Scenario s, boolean with2024) throws InterruptedException {
+        long t = System.nanoTime();
+        pipeline.start();
+        if (with2024) {
+            shape2024.pipeline.start();
+        }
+        pipeline.waitReady(READY);
+        if (with2024) {
+            shape2024.pipeline.waitReady(READY);
+        }
+        say("[%s] pipeline pid %d%s ready in %.1f s", s.name, pipeline.pid(),
+                with2024 ? " and 2024 pipeline pid " + shape2024.pipeline.pid() : "", (System.nanoTime() - t) / 1e9);
+    }
+
+    /** Waits until the 2024 batch has at least {@code records} archive-synced records (qa + prod). */
+    void awaitProgress(Shape2024.Scenario y, int records) throws InterruptedException {
+        if (!waitFor(Duration.ofSeconds(90), () -> shape2024.syncedRecords(y) >= records)) {
+            problems.add(y.name + ": no progress before the fault (" + shape2024.syncedRecords(y) + " synced records)");
+        }
     }
 
     /** Waits until the batch has at least {@code records} archive-synced records (any environment). */
@@ -377,20 +442,46 @@ class FaultSuiteIT {
     }
 
     /** Waits until every archive of the batch is synced and analysed in every environment, SQS empty, factory caught up. */
-    void settle(Scenario s) throws InterruptedException {
+    void settle(Scenario s) throws Exception {
+        settle(s, null);
+    }
+
+    /**
+     * {@link #settle(Scenario)} of the baseline batch and, when {@code y} is given, of the 2024 batch
+     * in the same wait: each one's "settled in" is the time from the end of the fault until its own
+     * condition first held.
+     */
+    void settle(Scenario s, Shape2024.Scenario y) throws Exception {
         long t = System.nanoTime();
         long[] lastSaid = {System.nanoTime()};
-        s.settled = waitFor(SETTLE, () -> {
-            boolean done = count(s) && s.sqsLeft == 0 && parquetLag() == 0;
+        double[] doneAfter = {-1, -1};
+        boolean all = waitFor(SETTLE, () -> {
+            if (doneAfter[0] < 0 && count(s) && s.sqsLeft == 0 && parquetLag() == 0) {
+                doneAfter[0] = (System.nanoTime() - t) / 1e9;
+            }
+            if (y != null && doneAfter[1] < 0 && shape2024.settled(y)) {
+                doneAfter[1] = (System.nanoTime() - t) / 1e9;
+            }
+            boolean done = doneAfter[0] >= 0 && (y == null || doneAfter[1] >= 0);
             if (!done && System.nanoTime() - lastSaid[0] > 30e9) {
                 lastSaid[0] = System.nanoTime();
                 say("[%s] settling: synced %s, rules-results %s, features %s, SQS %d, parquet lag %d, DLT %d", s.name,
                         pair(s.counts.get("synced")), pair(s.counts.get("rules-results")), pair(s.counts.get("features")),
                         s.sqsLeft, parquetLag(), s.deadLetters);
+                if (y != null) {
+                    say("[%s] settling: %s", y.name, shape2024.progress(y));
+                }
             }
             return done;
         });
-        s.seconds = (System.nanoTime() - t) / 1e9;
+        s.settled = doneAfter[0] >= 0;
+        s.seconds = s.settled ? doneAfter[0] : (System.nanoTime() - t) / 1e9;
+        if (y != null) {
+            shape2024.conclude(y, doneAfter[1] >= 0, doneAfter[1] >= 0 ? doneAfter[1] : (System.nanoTime() - t) / 1e9);
+        }
+        if (!all) {
+            say("[%s] settle wait over after %.1f s", s.name, (System.nanoTime() - t) / 1e9);
+        }
         count(s);
         s.note("%s in %.1f s after the fault", s.settled ? "settled" : "NOT settled", s.seconds);
         for (var e : s.counts.entrySet()) {
@@ -436,6 +527,11 @@ class FaultSuiteIT {
     }
 
     long sqsLeft() {
+        return sqsLeft(sqs, queueUrl);
+    }
+
+    /** Messages on the queue, visible or in flight (-1: SQS did not answer). */
+    static long sqsLeft(SqsClient sqs, String queueUrl) {
         try {
             var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
@@ -477,104 +573,20 @@ class FaultSuiteIT {
     /** Every Parquet row of each scenario's hour exactly once; Thanos hours written once Thanos was back. */
     void checkParquet(PrometheusServer prometheus) throws Exception {
         tail.refresh();
-        // Expected rows: the distinct prod analysis outputs mapped by the factory's own mapper.
-        Map<String, Long> expected = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.RULES_RESULTS))) {
-            if (seen.add("rules|" + r.key())) {
-                for (SourceRows b : MAPPING.fromRules(Json.mapper().readValue(r.value(), RulesResults.class))) {
-                    expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
-                }
-            }
-        }
-        for (ConsumerRecord<String, String> r : tail.records(names.topic("prod", TopicNames.FEATURES))) {
-            if (seen.add("features|" + r.key())) {
-                for (SourceRows b : MAPPING.fromFeatures(Json.mapper().readValue(r.value(), FeaturesMessage.class))) {
-                    expected.merge(b.partition().table().tableName() + "|" + b.hour().toEpochMilli(), (long) b.rows().size(), Long::sum);
-                }
-            }
-        }
-        // Actual rows: every file of the bucket.
-        Map<String, Long> actual = new TreeMap<>();
-        Map<String, Set<String>> archivesPerHour = new HashMap<>();
-        Map<String, List<String>> thanosClusters = new TreeMap<>();
-        Path dir = Files.createDirectories(work.resolve("parquet"));
-        List<String> keys = tables.listObjectsV2Paginator(b -> b.bucket(tablesBucket).prefix("fleet_aggregations/"))
-                .contents().stream().map(S3Object::key).filter(k -> k.endsWith(".parquet")).sorted().toList();
-        for (String key : keys) {
-            // fleet_aggregations/<table>/hourly/date=YYYY-MM-DD/hour=HH/<table>-<n>.parquet
-            String[] parts = key.split("/");
-            String table = parts[1];
-            long hourMs = LocalDate.parse(parts[3].substring(5)).atTime(Integer.parseInt(parts[4].substring(5)), 0)
-                    .toInstant(ZoneOffset.UTC).toEpochMilli();
-            Path file = dir.resolve(key.replace('/', '_'));
-            Files.write(file, tables.getObjectAsBytes(b -> b.bucket(tablesBucket).key(key)).asByteArray());
-            List<GenericRecord> rows = read(file);
-            actual.merge(table + "|" + hourMs, (long) rows.size(), Long::sum);
-            if (table.equals("archives")) {
-                rows.forEach(r -> archivesPerHour.computeIfAbsent(Long.toString(hourMs), h -> new HashSet<>())
-                        .add(r.get("cluster_id").toString()));
-            }
-            if (table.equals("cluster_thanos_info")) {
-                rows.forEach(r -> thanosClusters.computeIfAbsent(Instant.ofEpochMilli(hourMs).toString(), h -> new ArrayList<>())
-                        .add(r.get("cluster_id").toString()));
-            }
-        }
-        say("parquet: %d file(s) in s3://%s/fleet_aggregations/", keys.size(), tablesBucket);
+        ParquetTables parquet = new ParquetTables(tail.records(names.topic("prod", TopicNames.RULES_RESULTS)),
+                tail.records(names.topic("prod", TopicNames.FEATURES)), tables, tablesBucket, work.resolve("parquet"));
+        say("parquet: %d file(s) in s3://%s/fleet_aggregations/", parquet.files, tablesBucket);
         for (Scenario s : scenarios) {
-            long hourMs = s.hour.toInstant(ZoneOffset.UTC).toEpochMilli();
-            long rows = 0;
-            long exp = 0;
-            for (var e : expected.entrySet()) {
-                if (e.getKey().endsWith("|" + hourMs)) {
-                    exp += e.getValue();
-                    long got = actual.getOrDefault(e.getKey(), 0L);
-                    if (got != e.getValue()) {
-                        problems.add(String.format("%s: parquet %s has %d row(s), expected %d", s.name,
-                                e.getKey().substring(0, e.getKey().indexOf('|')), got, e.getValue()));
-                    }
-                }
-            }
-            for (var e : actual.entrySet()) {
-                if (e.getKey().endsWith("|" + hourMs)) {
-                    rows += e.getValue();
-                    if (!expected.containsKey(e.getKey())) {
-                        problems.add(s.name + ": unexpected parquet rows in " + e.getKey());
-                    }
-                }
-            }
-            s.parquetRows = rows;
-            s.parquetExpected = exp;
-            Set<String> archived = archivesPerHour.getOrDefault(Long.toString(hourMs), Set.of());
-            if (!archived.equals(s.clusterIds())) {
-                problems.add(String.format("%s: parquet archives table holds %d of the %d cluster ids", s.name,
-                        archived.stream().filter(s.clusterIds()::contains).count(), PER_SCENARIO));
-            }
+            long[] rowsAndExpected = parquet.checkHour(s.name, s.hour, s.clusterIds(), problems);
+            s.parquetRows = rowsAndExpected[0];
+            s.parquetExpected = rowsAndExpected[1];
         }
-        // Thanos: every loaded hour once, with the two clusters that have subscription labels.
-        List<String> labelled = KnownSeries.CLUSTERS.stream().filter(c -> c.emailDomain() != null).map(KnownSeries.Cluster::id).sorted().toList();
-        for (Instant h = KnownSeries.START; h.isBefore(KnownSeries.END); h = h.plus(1, ChronoUnit.HOURS)) {
-            List<String> got = thanosClusters.getOrDefault(h.toString(), List.of()).stream().sorted().toList();
-            if (!got.equals(labelled)) {
-                problems.add("thanos-down: cluster_thanos_info for " + h + " has " + got + ", expected " + labelled);
-            }
-        }
-        scenarios.get(0).note("cluster_thanos_info written for %d hour(s) after Thanos came back", thanosClusters.size());
+        int thanosHours = parquet.checkThanos("thanos-down", problems);
+        scenarios.get(0).note("cluster_thanos_info written for %d hour(s) after Thanos came back", thanosHours);
         int allDeadLetters = tail.records(config.getProperty("ccx.topic.dead-letter")).size();
         if (allDeadLetters != 0) {
             problems.add(allDeadLetters + " record(s) on the dead-letter topic");
         }
-    }
-
-    static List<GenericRecord> read(Path file) throws IOException {
-        List<GenericRecord> out = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                new LocalInputFile(file), new PlainParquetConfiguration()).withDataModel(GenericData.get()).build()) {
-            for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- rig
@@ -652,10 +664,12 @@ class FaultSuiteIT {
                     s.parquetRows < 0 ? "-" : s.parquetRows + "/" + s.parquetExpected, s.deadLetters, s.sqsLeft,
                     s.settled ? String.format("%.1f", s.seconds) : "NO"));
         }
+        shape2024.report(md);
         md.append("\n## Notes\n\n");
         for (Scenario s : scenarios) {
             s.notes.forEach(n -> md.append("- ").append(s.name).append(": ").append(n).append('\n'));
         }
+        shape2024.notes(md);
         Reports.finish(md, problems, "fault-suite-report.md");
     }
 
@@ -666,7 +680,11 @@ class FaultSuiteIT {
     // ---------------------------------------------------------------- helpers
 
     long logLines(String text) {
-        try (Stream<String> lines = Files.lines(pipeline.log())) {
+        return logLines(pipeline.log(), text);
+    }
+
+    static long logLines(Path log, String text) {
+        try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(l -> l.contains(text)).count();
         } catch (IOException e) {
             return 0;

@@ -47,10 +47,23 @@ public final class GeneratedUploads {
     }
 
     public Upload create(String scenario, int index, LocalDateTime uploadedAt) throws IOException {
-        String clusterId = UUID.nameUUIDFromBytes((scenario + "/" + index + "/" + System.nanoTime())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String clusterId = clusterId(scenario, index);
+        return new Upload(clusterId, key(clusterId, uploadedAt), withClusterId(clusterId));
+    }
+
+    /** An OpenShift Lightspeed upload (2024 shape): {@link OlsArchives#of} of a fresh cluster id, the id in the key as for any upload. */
+    public Upload createOls(String scenario, int index, LocalDateTime uploadedAt) {
+        String clusterId = clusterId(scenario, index);
+        return new Upload(clusterId, key(clusterId, uploadedAt), OlsArchives.of(clusterId, ""));
+    }
+
+    private static String clusterId(String scenario, int index) {
+        return UUID.nameUUIDFromBytes((scenario + "/" + index + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static S3Key key(String clusterId, LocalDateTime uploadedAt) {
         String requestId = UUID.nameUUIDFromBytes(clusterId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-        return new Upload(clusterId, new S3Key(ORG, clusterId, uploadedAt, requestId), withClusterId(clusterId));
+        return new S3Key(ORG, clusterId, uploadedAt, requestId);
     }
 
     public void upload(Upload u) {
