@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's demo, end to end on its own embedded servers, over two copies of the sample and the
  * fleet variants (newer platforms, no channel, no MTU, no network config, odd versions); in the
- * 2024 shape with OpenShift Lightspeed archives among them (issue 17's "done when").
+ * 2024 shape over two copies of the sample and three OpenShift Lightspeed archives (issue 17's "done when").
  */
 class DemoIT {
     /** summary.json's keys, the same in both shapes. */
@@ -76,7 +76,8 @@ class DemoIT {
             Files.write(archives.resolve("a.tar.gz"), sample);
             Files.write(archives.resolve("b.tar.gz"), sample);
         }
-        int openshift = 2 + archive.FleetVariants.write(archives).size();
+        // The fleet variants are the baseline test's: here the mix is what matters (and the test command's time).
+        int openshift = 2;
         // OLS archives as a directory holds them: the marker at the root, bare or as ./, each its own cluster.
         Map<String, byte[]> ols = new LinkedHashMap<>();
         for (String root : List.of("", "", "./")) {
