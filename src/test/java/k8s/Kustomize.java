@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * message.
  */
 public final class Kustomize {
+    /** Rendered text per directory: the manifests do not change while the tests run, and each render forks kubectl. */
+    private static final java.util.Map<Path, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Kustomize() {
     }
 
@@ -29,8 +32,12 @@ public final class Kustomize {
         }
     }
 
-    /** The rendered YAML of {@code dir}. */
+    /** The rendered YAML of {@code dir} (rendered once per test JVM). */
     public static String renderText(Path dir) {
+        return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(), Kustomize::run);
+    }
+
+    private static String run(Path dir) {
         ProcessBuilder pb = new ProcessBuilder(kubectl(), "kustomize", dir.toAbsolutePath().toString());
         try {
             Process p = pb.start();

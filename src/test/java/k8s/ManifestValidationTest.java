@@ -3,6 +3,8 @@ package k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.TopicNames;
+import app.Topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,14 +22,15 @@ import org.junit.jupiter.api.Test;
 import topology.PodSpec;
 import topology.Rendered;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks the deployment manifests without a cluster: every YAML document under kamelets/ and
  * k8s/ (project directory from -Dccx.project.dir, else the working directory), every rendered
- * kustomization (base, the dev/qa/prod overlays, plain; see {@link Kustomize} for the subset of
- * kustomize used), every Integration, Pipe and Kamelet against the Camel K CRD schema
- * ({@link CrdSchemas}), the Kamelets against the catalog's rules ({@link KameletRules}), and the
+ * kustomization (base, the dev/qa/prod overlays, the 2024 shape's qa/prod overlays, plain; see
+ * {@link Kustomize} for the subset of kustomize used), every Integration, Pipe and Kamelet against
+ * the Camel K CRD schema ({@link CrdSchemas}), the Kamelets against the catalog's rules ({@link KameletRules}), and the
  * deployment rules of the pipeline (single replicas, no cron, ConfigMap/Secret, no secret values).
  * Negative cases prove each validator rejects what it must.
  */
@@ -41,9 +44,12 @@ class ManifestValidationTest {
     private static final int HTTP_PORT = 8080;
     /** The jar's own stage switches (application.properties), for workloads that leave one out. */
     private static final Map<String, String> JAR_DEFAULTS = jarStageDefaults();
-    /** The stage switches of app.PipelineMain, as environment variables (CCX_STAGES_*). */
+    /** The stage switches of app.PipelineMain, as environment variables (CCX_STAGES_*), both shapes'. */
     private static final List<String> STAGES = List.of("SQS_LISTENER", "UPLOAD_LISTENER", "ARCHIVE_SYNC", "RULES",
-            "FEATURES", "PARQUET_FACTORY", "THANOS_POLL");
+            "FEATURES", "PARQUET_FACTORY", "THANOS_POLL", "MULTIPLEXOR", "ARCHIVE_SYNC_OLS", "RULES_UPLOADER");
+    /** Every kustomization that deploys the pipeline (the Pipes example aside), both shapes. */
+    private static final List<String> DEPLOYED = List.of("overlays/dev", "overlays/qa", "overlays/prod", "plain/dev", "plain/qa",
+            "plain/prod", "overlays/qa-2024", "overlays/prod-2024", "plain/qa-2024", "plain/prod-2024");
 
     // ---- every YAML document -------------------------------------------------------------
 
@@ -160,44 +166,49 @@ class ManifestValidationTest {
         // the app serves /observe on CCX_HTTP_PORT; the probes and the PodMonitor must look there
         Manifests.Doc cm = base.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow();
         assertThat(cm.node().path("data").path("CCX_HTTP_PORT").asInt()).isEqualTo(HTTP_PORT);
-        Manifests.Doc monitor = base.stream().filter(d -> d.kind().equals("PodMonitor")).findFirst().orElseThrow();
-        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("path").asText()).isEqualTo("/observe/metrics");
-        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("http");
-        List<String> monitored = new ArrayList<>();
-        monitor.node().path("spec").path("selector").path("matchExpressions").get(0).path("values").forEach(v -> monitored.add(v.asText()));
-        base.stream().filter(d -> d.kind().equals("Integration")).forEach(d -> assertThat(monitored).contains(d.name()));
+        List<String> monitored = assertMonitored(base);
         assertThat(monitored).contains("ccx-sqs-listener", "ccx-upload-listener", "ccx-archive-sync-pipe", "ccx-rules-pipe", "ccx-features-pipe");
         assertThat(kinds).containsEntry("Integration", 4L).containsEntry("ConfigMap", 1L).containsEntry("PodMonitor", 1L)
                 .doesNotContainKey("Pipe")
                 .doesNotContainKey("Secret"); // the template must never overwrite the real Secret
-        for (Manifests.Doc d : base) {
-            if (d.kind().equals("Integration")) {
-                JsonNode traits = d.node().path("spec").path("traits");
-                assertThat(traits.path("container").path("image").asText()).as(d.toString()).isNotBlank();
-                assertThat(traits.path("mount").path("configs").toString()).as(d.toString())
-                        .contains("configmap:ccx-pipeline-config", "secret:ccx-pipeline-credentials");
-                assertThat(traits.path("health").path("enabled").asBoolean()).as(d.toString()).isTrue();
-                assertThat(traits.path("health").path("livenessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/live");
-                assertThat(traits.path("health").path("readinessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/ready");
-                assertThat(traits.path("health").path("livenessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
-                assertThat(traits.path("health").path("readinessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
-                assertThat(traits.path("container").path("port").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
-                assertThat(traits.path("prometheus").path("enabled").asBoolean(true)).as(d + ": the PodMonitor scrapes it").isFalse();
-                int replicas = d.node().path("spec").path("replicas").asInt(1);
-                if (SINGLE.contains(d.name())) {
-                    assertThat(replicas).as(d + " must be single").isEqualTo(1);
-                    assertThat(traits.path("cron").path("enabled").isBoolean()
-                            && !traits.path("cron").path("enabled").asBoolean()).as(d + ": cron trait off").isTrue();
-                    assertThat(traits.path("deployment").path("strategy").asText()).as(d.toString()).isEqualTo("Recreate");
-                }
-            }
-        }
+        assertIntegrationStyle(base);
+    }
+
+    /**
+     * The 2024 overlays: the environment's baseline Integrations plus one per new stage, each in the
+     * base's style (image, mount, health, probes on 8080, no prometheus trait) and scraped by the
+     * PodMonitor; no Pipe, no Secret; the ConfigMap carries the shape, the shape's own topic
+     * pattern and the OLS bucket.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qa", "prod"})
+    void overlays2024AddTheNewStagesInTheBaseStyle(String env) {
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("overlays/" + env + "-2024"));
+        assertValid(docs);
+        Set<String> baseline = Kustomize.render(K8S.resolve("overlays/" + env)).stream().filter(d -> d.kind().equals("Integration"))
+                .map(Manifests.Doc::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = new TreeSet<>(baseline);
+        expected.addAll(List.of("ccx-multiplexor", "ccx-archive-sync-ols", "ccx-rules-uploader"));
+        assertThat(docs.stream().filter(d -> d.kind().equals("Integration")).map(Manifests.Doc::name))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(docs).extracting(Manifests.Doc::kind).doesNotContain("Pipe", "Secret");
+        assertIntegrationStyle(docs);
+        assertMonitored(docs);
+        Map<String, String> cm = configMapData(docs);
+        assertThat(cm).containsEntry("CCX_TOPOLOGY", "2024").doesNotContainKey("CCX_TOPIC_PATTERN");
+        assertThat(cm.get("CCX_CEPH_OLS_BUCKET")).isNotBlank().isNotEqualTo(cm.get("CCX_CEPH_BUCKET"));
+        // the shape's topics from the rendered configuration, as the jar names them
+        TopicNames topics = TopicNames.of(Topology.of(cm.get("CCX_TOPOLOGY")), cm.get("CCX_TOPIC_PATTERN"), cm.get("CCX_ENVS"));
+        assertThat(topics.topics(TopicNames.ARCHIVE_NEW)).containsExactly(env + "-archive-new");
+        assertThat(topics.topic(env, TopicNames.RULES_RESULTS)).isEqualTo(env + "-insights-rules-results");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/dev", "overlays/qa", "overlays/prod", "plain/dev", "plain/qa", "plain/prod"})
+    @ValueSource(strings = {"overlays/dev", "overlays/qa", "overlays/prod", "plain/dev", "plain/qa", "plain/prod",
+            "overlays/qa-2024", "overlays/prod-2024", "plain/qa-2024", "plain/prod-2024"})
     void overlayRendersItsEnvironment(String dir) {
-        String env = dir.substring(dir.indexOf('/') + 1);
+        boolean y2024 = dir.endsWith("-2024");
+        String env = dir.substring(dir.indexOf('/') + 1).replace("-2024", "");
         List<Manifests.Doc> docs = Kustomize.render(K8S.resolve(dir));
         assertValid(docs);
         for (Manifests.Doc d : docs) {
@@ -208,6 +219,10 @@ class ManifestValidationTest {
                 assertThat(d.node().path("data").path("CCX_ENVS").asText()).isEqualTo(env);
                 assertThat(d.node().path("data").path("CCX_PARQUET_ENV").asText()).isEqualTo(env);
                 assertThat(d.node().path("data").path("CCX_KAFKA_GROUP_PREFIX").asText()).isEqualTo("ccx-pipeline-" + env);
+                // the shape: 2024 by CCX_TOPOLOGY with the shape's own topic pattern; baseline the jar's default
+                assertThat(d.node().path("data").path("CCX_TOPOLOGY").asText("baseline")).isEqualTo(y2024 ? "2024" : "baseline");
+                assertThat(d.node().path("data").has("CCX_TOPIC_PATTERN")).as("CCX_TOPIC_PATTERN in " + dir).isEqualTo(!y2024);
+                assertThat(d.node().path("data").has("CCX_CEPH_OLS_BUCKET")).as("CCX_CEPH_OLS_BUCKET in " + dir).isEqualTo(y2024);
             }
         }
         Set<String> claimed = new TreeSet<>();
@@ -223,46 +238,68 @@ class ManifestValidationTest {
     }
 
     /**
-     * The deployed shape (spec: one SQS listener, in prod, feeding dev, qa and prod): over the three
-     * rendered overlays, exactly one workload runs the SQS listener and it writes every environment;
-     * in every environment each other stage runs in exactly one workload, and the consumer groups
-     * (CCX_KAFKA_GROUP_PREFIX + stage) are one per (environment, stage). Both variants: Camel K and plain.
+     * Every workload sets every stage switch of the jar (ccx.stages.* of application.properties)
+     * itself: the jar's defaults turn stages on (the 2024 ones too), so a pod that left one out
+     * would run a stage it was not made for.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"overlays", "plain"})
-    void everyStageRunsOncePerEnvironmentAndTheSqsListenerOnce(String variant) {
-        List<String> listeners = new ArrayList<>();
-        Map<String, List<String>> stageRuns = new HashMap<>();
-        Map<String, String> groups = new HashMap<>();
-        for (String env : ENVS) {
-            for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(variant).resolve(env)))) {
+    @Test
+    void everyWorkloadSetsEveryStageSwitch() {
+        assertThat(JAR_DEFAULTS.keySet()).as("the jar's switches, as STAGES lists them")
+                .containsExactlyInAnyOrderElementsOf(STAGES.stream().map(s -> "CCX_STAGES_" + s).toList());
+        List<String> dirs = new ArrayList<>(DEPLOYED);
+        dirs.add("examples/pipes-dev");
+        for (String dir : dirs) {
+            for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(dir)))) {
                 for (String stage : STAGES) {
-                    if (!runs(w, stage)) {
-                        continue;
-                    }
-                    if (stage.equals("SQS_LISTENER")) {
-                        listeners.add(env + "/" + w.workload());
-                        assertThat(envs(w)).as(w.workload()).containsExactly("dev", "qa", "prod");
-                        continue;
-                    }
-                    stageRuns.computeIfAbsent(env + "/" + stage, k -> new ArrayList<>()).add(w.workload());
-                    String group = consumerGroup(w, stage);
-                    if (group != null) {
-                        assertThat(group).as(w.workload() + " in " + env).startsWith("ccx-pipeline-" + env + "-");
-                        String owner = groups.putIfAbsent(group, env + "/" + w.workload());
-                        assertThat(owner == null || owner.equals(env + "/" + w.workload()))
-                                .as("consumer group " + group + " used by " + owner + " and " + env + "/" + w.workload()).isTrue();
-                    }
+                    assertThat(w.env()).as(dir + ": " + w.workload() + " sets CCX_STAGES_" + stage).containsKey("CCX_STAGES_" + stage);
                 }
             }
         }
-        assertThat(listeners).as("SQS listeners").containsExactly("prod/ccx-sqs-listener");
-        for (String env : ENVS) {
-            for (String stage : List.of("ARCHIVE_SYNC", "RULES", "FEATURES", "PARQUET_FACTORY", "THANOS_POLL")) {
-                assertThat(stageRuns.get(env + "/" + stage)).as(env + " " + stage).hasSize(1);
-            }
-            assertThat(stageRuns).as("the upload listener only where it is wanted").doesNotContainKey(env + "/UPLOAD_LISTENER");
+    }
+
+    /**
+     * The deployed shape (spec: one SQS listener, in prod, feeding every environment of the shape):
+     * over the shape's rendered overlays (baseline dev, qa, prod; 2024 qa-2024, prod-2024), exactly
+     * one workload runs the SQS listener and it writes every environment; in every environment each
+     * other stage of the shape runs in exactly one workload (the upload listener in none: it is
+     * optional), no workload switches on a stage the shape lacks (2024: features, the upload
+     * listener), and the consumer groups (CCX_KAFKA_GROUP_PREFIX + stage) are one per
+     * (environment, stage). Both variants: Camel K and plain.
+     */
+    @ParameterizedTest
+    @CsvSource({"overlays,baseline", "plain,baseline", "overlays,2024", "plain,2024"})
+    void everyStageRunsOncePerEnvironmentAndTheSqsListenerOnce(String variant, String shape) {
+        Topology topology = Topology.of(shape);
+        Map<String, List<PodSpec>> pods = new java.util.LinkedHashMap<>();
+        for (String env : topology.envs().split(",")) {
+            String dir = variant + "/" + env + (topology == Topology.BASELINE ? "" : "-" + topology.id());
+            pods.put(env, pods(Rendered.kustomize(K8S.resolve(dir))));
         }
+        assertThat(shapeProblems(topology, pods)).isEmpty();
+        assertThat(pods.keySet()).containsExactlyElementsOf(topology == Topology.BASELINE ? ENVS : List.of("qa", "prod"));
+        // what the shape's overlays run, written out (shapeProblems derives it from app.Topology)
+        assertThat(STAGES.stream().filter(s -> topology.has(stageName(s))).toList()).containsExactlyInAnyOrderElementsOf(
+                topology == Topology.BASELINE
+                        ? List.of("SQS_LISTENER", "UPLOAD_LISTENER", "ARCHIVE_SYNC", "RULES", "FEATURES", "PARQUET_FACTORY", "THANOS_POLL")
+                        : List.of("SQS_LISTENER", "MULTIPLEXOR", "ARCHIVE_SYNC", "ARCHIVE_SYNC_OLS", "RULES", "RULES_UPLOADER",
+                                "PARQUET_FACTORY", "THANOS_POLL"));
+    }
+
+    /** The shape check fails a 2024 overlay whose analysis switches features on and that lacks the rules uploader. */
+    @Test
+    void shapeCheckRejectsAMisdeployed2024Overlay(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "namespace: ccx-qa\nresources:\n- " + dir.relativize(K8S.resolve("overlays/qa-2024"))
+                + "\npatches:\n- target:\n    kind: Integration\n    name: ccx-archive-analysis\n  patch: |-\n"
+                + "    - op: replace\n      path: /spec/template/spec/containers/0/env/4/value\n      value: \"true\"\n"
+                + "- target:\n    kind: Integration\n    name: ccx-rules-uploader\n  patch: |-\n"
+                + "    $patch: delete\n    apiVersion: camel.apache.org/v1\n    kind: Integration\n    metadata:\n      name: ccx-rules-uploader\n");
+        Map<String, List<PodSpec>> pods = new java.util.LinkedHashMap<>();
+        pods.put("qa", pods(Rendered.kustomize(dir)));
+        pods.put("prod", pods(Rendered.kustomize(K8S.resolve("overlays/prod-2024"))));
+        assertThat(shapeProblems(Topology.Y2024, pods))
+                .anyMatch(p -> p.contains("ccx-archive-analysis") && p.contains("FEATURES"))
+                .anyMatch(p -> p.contains("qa RULES_UPLOADER runs in []"));
+        assertThat(shapeProblems(Topology.Y2024, Map.of("qa", pods.get("qa")))).anyMatch(p -> p.contains("SQS listeners"));
     }
 
     /** The optional upload listener component, added to the prod overlay: one more workload, feeding every environment. */
@@ -450,6 +487,53 @@ class ManifestValidationTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
+    /** Every Integration in the base's style: the image, the mounts, the health trait on 8080, single writers single. */
+    private static void assertIntegrationStyle(List<Manifests.Doc> docs) {
+        for (Manifests.Doc d : docs) {
+            if (d.kind().equals("Integration")) {
+                JsonNode traits = d.node().path("spec").path("traits");
+                assertThat(traits.path("container").path("image").asText()).as(d.toString()).isNotBlank();
+                assertThat(traits.path("mount").path("configs").toString()).as(d.toString())
+                        .contains("configmap:ccx-pipeline-config", "secret:ccx-pipeline-credentials");
+                assertThat(d.node().path("spec").path("template").path("spec").path("containers").get(0).path("envFrom").toString())
+                        .as(d.toString()).contains("ccx-pipeline-config", "ccx-pipeline-credentials");
+                assertThat(traits.path("health").path("enabled").asBoolean()).as(d.toString()).isTrue();
+                assertThat(traits.path("health").path("livenessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/live");
+                assertThat(traits.path("health").path("readinessProbe").asText()).as(d.toString()).isEqualTo("/observe/health/ready");
+                assertThat(traits.path("health").path("livenessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("health").path("readinessPort").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("container").path("port").asInt()).as(d.toString()).isEqualTo(HTTP_PORT);
+                assertThat(traits.path("prometheus").path("enabled").asBoolean(true)).as(d + ": the PodMonitor scrapes it").isFalse();
+                int replicas = d.node().path("spec").path("replicas").asInt(1);
+                if (SINGLE.contains(d.name())) {
+                    assertThat(replicas).as(d + " must be single").isEqualTo(1);
+                    assertThat(traits.path("cron").path("enabled").isBoolean()
+                            && !traits.path("cron").path("enabled").asBoolean()).as(d + ": cron trait off").isTrue();
+                    assertThat(traits.path("deployment").path("strategy").asText()).as(d.toString()).isEqualTo("Recreate");
+                }
+            }
+        }
+    }
+
+    /** The PodMonitor scrapes /observe/metrics on "http" of every rendered Integration; returns the names it selects. */
+    private static List<String> assertMonitored(List<Manifests.Doc> docs) {
+        Manifests.Doc monitor = docs.stream().filter(d -> d.kind().equals("PodMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("path").asText()).isEqualTo("/observe/metrics");
+        assertThat(monitor.node().path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("http");
+        List<String> monitored = new ArrayList<>();
+        monitor.node().path("spec").path("selector").path("matchExpressions").get(0).path("values").forEach(v -> monitored.add(v.asText()));
+        docs.stream().filter(d -> d.kind().equals("Integration")).forEach(d -> assertThat(monitored).as("PodMonitor").contains(d.name()));
+        return monitored;
+    }
+
+    private static Map<String, String> configMapData(List<Manifests.Doc> docs) {
+        Manifests.Doc cm = docs.stream().filter(d -> d.kind().equals("ConfigMap") && d.name().equals("ccx-pipeline-config"))
+                .findFirst().orElseThrow();
+        Map<String, String> out = new HashMap<>();
+        cm.node().path("data").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     private static void assertValid(List<Manifests.Doc> docs) {
         assertThat(docs).isNotEmpty();
         List<String> problems = new ArrayList<>();
@@ -473,10 +557,87 @@ class ManifestValidationTest {
         return rendered.pods(new Rendered.ServiceAccount("token", "", ""));
     }
 
-    /** Whether app.PipelineMain starts this stage in the pod (a switch left out keeps the jar's default). */
+    /**
+     * What is wrong with the shape's overlays (environment -> its pods), empty when nothing: every pod
+     * of the shape (CCX_TOPOLOGY); one SQS listener over all of them, writing the shape's
+     * environments; each other stage of the shape in exactly one workload per environment, the
+     * upload listener in none; no stage the shape lacks switched on; one consumer group per
+     * (environment, stage), named for the environment.
+     */
+    static List<String> shapeProblems(Topology shape, Map<String, List<PodSpec>> podsByEnv) {
+        List<String> problems = new ArrayList<>();
+        List<String> listeners = new ArrayList<>();
+        Map<String, List<String>> stageRuns = new HashMap<>();
+        Map<String, String> groups = new HashMap<>();
+        for (var e : podsByEnv.entrySet()) {
+            String env = e.getKey();
+            for (PodSpec w : e.getValue()) {
+                String where = env + "/" + w.workload();
+                if (topology(w) != shape) {
+                    problems.add(where + ": CCX_TOPOLOGY " + topology(w).id() + ", not " + shape.id());
+                }
+                for (String stage : STAGES) {
+                    if (switchedOn(w, stage) && !shape.has(stageName(stage))) {
+                        problems.add(where + " switches on " + stage + ", which the " + shape.id() + " shape lacks");
+                    }
+                    if (!runs(w, stage)) {
+                        continue;
+                    }
+                    if (stage.equals("SQS_LISTENER")) {
+                        listeners.add(where);
+                        if (!envs(w).equals(List.of(shape.envs().split(",")))) {
+                            problems.add(where + ": the SQS listener writes " + envs(w) + ", not " + shape.envs());
+                        }
+                        continue;
+                    }
+                    stageRuns.computeIfAbsent(env + " " + stage, k -> new ArrayList<>()).add(w.workload());
+                    String group = consumerGroup(w, stage);
+                    if (group != null) {
+                        if (!group.startsWith("ccx-pipeline-" + env + "-")) {
+                            problems.add(where + ": consumer group " + group + " is not the environment's");
+                        }
+                        String owner = groups.putIfAbsent(group, where);
+                        if (owner != null && !owner.equals(where)) {
+                            problems.add("consumer group " + group + " used by " + owner + " and " + where);
+                        }
+                    }
+                }
+            }
+        }
+        if (!listeners.equals(List.of("prod/ccx-sqs-listener"))) {
+            problems.add("SQS listeners " + listeners + ", expected prod/ccx-sqs-listener only");
+        }
+        for (String env : podsByEnv.keySet()) {
+            for (String stage : STAGES) {
+                List<String> in = stageRuns.getOrDefault(env + " " + stage, List.of());
+                int wanted = stage.equals("SQS_LISTENER") ? in.size() : stage.equals("UPLOAD_LISTENER") || !shape.has(stageName(stage)) ? 0 : 1;
+                if (in.size() != wanted) {
+                    problems.add(env + " " + stage + " runs in " + in + ", expected " + wanted + " workload(s)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Whether app.PipelineMain starts this stage in the pod: its switch is on and the pod's shape has it. */
     private static boolean runs(PodSpec pod, String stage) {
+        return switchedOn(pod, stage) && topology(pod).has(stageName(stage));
+    }
+
+    /** The pod's switch of the stage (a switch left out keeps the jar's default). */
+    private static boolean switchedOn(PodSpec pod, String stage) {
         String key = "CCX_STAGES_" + stage;
         return Boolean.parseBoolean(pod.env().getOrDefault(key, JAR_DEFAULTS.getOrDefault(key, "false")));
+    }
+
+    /** The pod's shape (CCX_TOPOLOGY, default baseline). */
+    private static Topology topology(PodSpec pod) {
+        return Topology.of(pod.env().get("CCX_TOPOLOGY"));
+    }
+
+    /** SQS_LISTENER -> sqs-listener, the name pipeline.Stages and app.Topology use. */
+    private static String stageName(String stage) {
+        return stage.toLowerCase().replace('_', '-');
     }
 
     /** The environments the pod's stages serve (CCX_ENVS). */
@@ -488,10 +649,8 @@ class ManifestValidationTest {
     private static String consumerGroup(PodSpec w, String stage) {
         boolean both = runs(w, "RULES") && runs(w, "FEATURES");
         String suffix = switch (stage) {
-            case "ARCHIVE_SYNC" -> "archive-sync";
-            case "RULES", "FEATURES" -> both ? "analysis" : stage.toLowerCase();
-            case "PARQUET_FACTORY" -> "parquet-factory";
-            case "UPLOAD_LISTENER" -> "upload-listener";
+            case "RULES", "FEATURES" -> both ? "analysis" : stageName(stage);
+            case "ARCHIVE_SYNC", "PARQUET_FACTORY", "UPLOAD_LISTENER", "MULTIPLEXOR", "ARCHIVE_SYNC_OLS", "RULES_UPLOADER" -> stageName(stage);
             default -> null;
         };
         return suffix == null ? null : w.env().get("CCX_KAFKA_GROUP_PREFIX") + "-" + suffix;

@@ -38,8 +38,12 @@ public final class Pod {
     private final int httpPort;
     private final Path log;
     private final Path volumesRoot;
+    private final Path filesRoot;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<String, Double> exchanges = new LinkedHashMap<>();
+    private final Map<String, Double> exchangesDone = new LinkedHashMap<>(); // of this pod's stopped containers
+    private final Map<String, Double> exchangesCurrent = new LinkedHashMap<>(); // of the running one, at its last scrape
+    private double cpuDone; // process CPU seconds of this pod's stopped containers
+    private double cpuCurrent; // of the running one, at its last scrape
     private GenericContainer<?> container;
     private int starts;
 
@@ -47,7 +51,17 @@ public final class Pod {
      * @param httpPort the pod's own CCX_HTTP_PORT, set over the spec's env (all pods share the host network)
      */
     public Pod(PodSpec spec, int httpPort, Path logDir, Path volumesRoot) {
+        this(spec, httpPort, logDir, volumesRoot, volumesRoot.resolveSibling("pods"));
+    }
+
+    /**
+     * @param filesRoot where the spec's files are written before they are mounted (one directory per
+     *                  namespace and workload): a pod of another shape running beside one of the same
+     *                  name needs its own
+     */
+    public Pod(PodSpec spec, int httpPort, Path logDir, Path volumesRoot, Path filesRoot) {
         this.spec = spec;
+        this.filesRoot = filesRoot;
         this.env = new LinkedHashMap<>(spec.env());
         this.env.put("CCX_HTTP_PORT", Integer.toString(httpPort));
         this.httpPort = httpPort;
@@ -125,13 +139,13 @@ public final class Pod {
     }
 
     /**
-     * The spec's files written once under target/topology/pods/NS_WORKLOAD/ and mounted read-only as
+     * The spec's files written once under the files root (target/topology/pods/NS_WORKLOAD/) and mounted read-only as
      * the kubelet mounts ConfigMap / Secret / projected volumes: a directory whose files all come
      * from the spec (and that holds no other mounted directory) is mounted whole; other files (e.g.
      * /etc/camel/application.properties) one by one, as subPath mounts. Container path -> host path.
      */
     private Map<String, Path> fileMounts() {
-        Path root = volumesRoot.resolveSibling("pods").resolve(spec.namespace() + "_" + spec.workload());
+        Path root = filesRoot.resolve(spec.namespace() + "_" + spec.workload());
         Map<String, Path> mounts = new java.util.TreeMap<>();
         java.util.Set<String> dirs = new java.util.TreeSet<>();
         spec.files().keySet().forEach(f -> dirs.add(f.substring(0, f.lastIndexOf('/'))));
@@ -212,28 +226,51 @@ public final class Pod {
     private void remove() {
         GenericContainer<?> c = container;
         container = null;
+        cpuDone += cpuCurrent;
+        cpuCurrent = 0;
+        exchangesCurrent.forEach((route, n) -> exchangesDone.merge(route, n, Double::sum));
+        exchangesCurrent.clear();
         c.stop(); // removes the stopped container
     }
 
-    /** Adds this run's camel_exchanges_total per route to the totals (called before each stop / kill). */
+    /**
+     * Reads the running container's camel_exchanges_total per route and its CPU time (called before
+     * each stop / kill, and whenever a caller wants them current; scraping twice counts nothing twice).
+     */
     public synchronized void scrape() {
         try {
             HttpResponse<String> r = get("/observe/metrics");
+            Map<String, Double> now = new LinkedHashMap<>();
             for (String line : r.body().split("\n")) {
+                if (line.startsWith("process_cpu_time_ns_total")) {
+                    cpuCurrent = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / 1e9;
+                }
                 if (line.startsWith("camel_exchanges_total{")) {
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("routeId=\"([^\"]+)\"").matcher(line);
                     String route = m.find() ? m.group(1) : "?";
-                    exchanges.merge(route, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                    now.merge(route, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
                 }
             }
+            exchangesCurrent.clear();
+            exchangesCurrent.putAll(now);
         } catch (Exception e) {
             append("[topology] metrics scrape failed: " + e + "\n");
         }
     }
 
+    /**
+     * CPU seconds the pod's JVMs used (Micrometer's process_cpu_time, scraped before each stop / kill
+     * and by {@link #scrape}): what the pod costs whatever else the machine runs.
+     */
+    public synchronized double cpuSeconds() {
+        return cpuDone + cpuCurrent;
+    }
+
     /** camel_exchanges_total per route, summed over this pod's containers (scraped before each stop / kill). */
-    public Map<String, Double> exchanges() {
-        return exchanges;
+    public synchronized Map<String, Double> exchanges() {
+        Map<String, Double> all = new LinkedHashMap<>(exchangesDone);
+        exchangesCurrent.forEach((route, n) -> all.merge(route, n, Double::sum));
+        return all;
     }
 
     public String tail(int lines) {
