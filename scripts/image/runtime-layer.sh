@@ -7,17 +7,19 @@ set -euo pipefail
 out=${1:?usage: runtime-layer.sh OUT_DIR}
 jlink_bin=${JLINK:-$(command -v jlink || echo "${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/jlink")}
 [ -x "$jlink_bin" ] || { echo "runtime-layer: jlink not found (install a JDK 17)" >&2; exit 1; }
-stamp="$out/.done"
+stamp="$out.done" # beside the layer, not in it
 [ -f "$stamp" ] && { echo "runtime layer up to date in $out"; exit 0; }
 rm -rf "$out"; mkdir -p "$out/opt" "$out/tmp" "$out/etc"
 # The runtime modules the shipped libraries reach for (Hadoop: java.desktop's java.beans, Kafka:
 # java.management/jdk.management, AWS SDK and TLS: java.naming, jdk.crypto.*), no compiler or tools.
+# --generate-cds-archive: the JDK's default class-data sharing archive, which jlink otherwise drops
+# (and the base the application's archive, scripts/image/app-cds.sh, is layered on).
 modules=java.base,java.desktop,java.instrument,java.logging,java.management,java.management.rmi,java.naming
 modules=$modules,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql
 modules=$modules,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.management
 modules=$modules,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs,jdk.httpserver,jdk.localedata
 "$jlink_bin" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress=1 --output "$out/opt/java" >/dev/null
+  --compress=1 --generate-cds-archive --output "$out/opt/java" >/dev/null
 # jlink keeps Debian's symlinked cacerts as a link to the host; the image needs the file itself.
 if [ -L "$out/opt/java/lib/security/cacerts" ]; then
   cp --remove-destination "$(readlink -f "$out/opt/java/lib/security/cacerts")" "$out/opt/java/lib/security/cacerts"

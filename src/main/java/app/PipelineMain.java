@@ -11,6 +11,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import routes.ArchiveAnalysisRoutes;
 import routes.ArchiveSyncRoutes;
+import routes.AwsS3ArchiveRoutes;
 import routes.DeadLetterRoutes;
 import routes.ErrorHandling;
 import routes.MultiplexorRoutes;
@@ -72,7 +73,7 @@ public final class PipelineMain {
     /** Every stage of the pipeline, in flow order. */
     public static List<RoutesBuilder> routes() {
         return List.of(new ErrorHandling(), new DeadLetterRoutes(), new SqsListenerRoutes(),
-                new UploadAnnouncementRoutes(), new MultiplexorRoutes(), new ArchiveSyncRoutes(), new ArchiveAnalysisRoutes(),
+                new UploadAnnouncementRoutes(), new AwsS3ArchiveRoutes(), new MultiplexorRoutes(), new ArchiveSyncRoutes(), new ArchiveAnalysisRoutes(),
                 new RulesUploaderRoutes(), new ParquetFactoryRoutes());
     }
 }

@@ -28,7 +28,7 @@ import storage.S3Streams;
  * the archive-synced message (contract §10). External organization is the S3 key's first segment.
  * <p>
  * The sync route's steps around its camel-aws2-s3 endpoints ({@link #plan}, {@link #fetched},
- * {@link #copyInParts}, {@link #isAnotherVersion}, {@link #refetched}, {@link #synced}), and
+ * {@link #copyInParts}, {@link #alreadyInCeph}, {@link #isAnotherVersion}, {@link #getAgain}, {@link #refetched}, {@link #synced}), and
  * {@link #sync} for the Kamelet, which copies with {@link ArchiveCopier} alone.
  */
 public final class ArchiveSyncService {
@@ -123,16 +123,24 @@ public final class ArchiveSyncService {
         exchange.setProperty(COPY, exchange.getProperty(COPY, ArchiveCopy.class).uploaded(true));
     }
 
+    /** The PUT was refused (412): an object is already under the key, and nothing was uploaded (yet). */
+    public void alreadyInCeph(Exchange exchange) {
+        exchange.setProperty(COPY, exchange.getProperty(COPY, ArchiveCopy.class).uploaded(false));
+    }
+
     /**
-     * The HEAD of the object already in Ceph: the version copied before (a redelivery: nothing
-     * to do) or another one, which this copy replaces; then the source key for the second GET.
+     * Whether the object already in Ceph (its HEAD is the body) is another version than this copy's:
+     * the version copied before (a redelivery) leaves nothing to do, another one is replaced. A pure
+     * predicate: Camel evaluates a bean predicate on a copy of the message.
      */
     public boolean isAnotherVersion(Exchange exchange) {
         ArchiveCopy copy = exchange.getProperty(COPY, ArchiveCopy.class);
-        boolean same = ArchiveCopier.isCopyOf(exchange.getMessage().getBody(HeadObjectResponse.class), copy.size(), copy.version());
-        exchange.setProperty(COPY, copy.uploaded(false));
-        exchange.getMessage().setHeader(AWS2S3Constants.KEY, copy.source().toString());
-        return !same;
+        return !ArchiveCopier.isCopyOf(exchange.getMessage().getBody(HeadObjectResponse.class), copy.size(), copy.version());
+    }
+
+    /** The second GET's request, to replace another version: the source key again. */
+    public void getAgain(Exchange exchange) {
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, exchange.getProperty(COPY, ArchiveCopy.class).source().toString());
     }
 
     /** The second GET, to replace another version: it must be the version the first GET saw. */

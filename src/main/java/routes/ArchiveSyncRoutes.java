@@ -13,7 +13,6 @@ import pipeline.ContractCheck;
 import pipeline.JsonFormats;
 import pipeline.S3Answers;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import storage.ArchiveMissingException;
 import static storage.S3Endpoints.awsS3;
 import static storage.S3Endpoints.ceph;
 import static storage.S3Endpoints.cephOls;
@@ -78,18 +77,13 @@ public class ArchiveSyncRoutes extends BatchedStageRoutes {
                 .toD(kafka(TopicNames.targetTopic(sync.output()))).id("to-archive-synced");
         }
 
-        // The copy: one streamed GET from AWS S3, one PUT into Ceph that refuses to replace an object
+        // The copy: one streamed GET from AWS S3 (AwsS3ArchiveRoutes), one PUT into Ceph that refuses to replace an object
         // (a redelivery's PUT is refused; a HEAD then tells the version copied before from another
         // one, which is replaced). Archives above the single-PUT size go up in parts.
         from(direct(copyRoute))
             .routeId(copyRoute)
             .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
-            .doTry()
-                .toD(awsS3().operation("getObject")).id(sync.id("get-from-aws-s3"))
-            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
-                .throwException(ArchiveMissingException.class,
-                        "archive ${header.CamelAwsS3Key} is not in s3://{{ccx.aws-s3.bucket}} (uploads are kept two days)")
-            .end()
+            .to(direct(AwsS3ArchiveRoutes.ROUTE)).id(sync.id("get-archive"))
             .bean(sync.service(), "fetched").id(sync.id("check-archive-size"))
             .choice()
                 .when(method(sync.service(), "inParts"))
@@ -102,7 +96,9 @@ public class ArchiveSyncRoutes extends BatchedStageRoutes {
                     .doCatch(S3Exception.class).onWhen(S3Answers::alreadyPresent)
                         .toD(sync.bucket().get().operation("headObject"))
                             .id(sync.id("head-in-ceph"))
+                        .bean(sync.service(), "alreadyInCeph")
                         .filter(method(sync.service(), "isAnotherVersion"))
+                            .bean(sync.service(), "getAgain")
                             .toD(awsS3().operation("getObject"))
                                 .id(sync.id("get-again-from-aws-s3"))
                             .bean(sync.service(), "refetched")

@@ -9,11 +9,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.kafka.KafkaConstants;
 import pipeline.ContractCheck;
 import pipeline.JsonFormats;
-import pipeline.S3Answers;
 import pipeline.Stages;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import storage.ArchiveMissingException;
-import static storage.S3Endpoints.awsS3;
 
 /**
  * The multiplexor (2024 shape, contract §14), a content-based router: archive-new → the archive's
@@ -67,12 +63,7 @@ public class MultiplexorRoutes extends BatchedStageRoutes {
         from(direct("archive-kind"))
             .routeId("archive-kind")
             .errorHandler(noErrorHandler()) // failures are the calling route's to redeliver
-            .doTry()
-                .toD(awsS3().operation("getObject")).id("open-archive-in-aws-s3")
-            .doCatch(S3Exception.class).onWhen(S3Answers::notFound)
-                .throwException(ArchiveMissingException.class,
-                        "archive ${header.CamelAwsS3Key} is not in s3://{{ccx.aws-s3.bucket}} (uploads are kept two days)")
-            .end()
+            .to(direct(AwsS3ArchiveRoutes.ROUTE)).id("open-archive-in-aws-s3")
             .bean("multiplexor", "kindOf").id("read-tar-headers");
     }
 }

@@ -41,8 +41,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -72,6 +75,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * stopped with SIGTERM and its Parquet tables checked, so the later scenarios run as before.
  */
 @ExtendWith(RealServers.class)
+// It stops and restarts the rig's servers: last, and never beside the topology test.
+@Order(Integer.MAX_VALUE)
+@ResourceLock(value = RealServers.RIG, mode = ResourceAccessMode.READ_WRITE)
 class FaultSuiteIT {
     static final int PER_SCENARIO = 10;
     static final String PREFIX = "faults";
@@ -134,12 +140,8 @@ class FaultSuiteIT {
         }
 
         /** Uploads and announces archives [from, to) with a short gap, as a steady stream. */
-        void feed(int from, int to) throws Exception {
-            for (int i = from; i < to; i++) {
-                ingress.upload(uploads.get(i));
-                ingress.notify(uploads.get(i));
-                Thread.sleep(150);
-            }
+        void feed(int from, int to) throws InterruptedException {
+            ingress.feed(uploads, from, to, 150);
         }
 
         void note(String format, Object... args) {

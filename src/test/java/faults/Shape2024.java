@@ -131,11 +131,7 @@ final class Shape2024 implements AutoCloseable {
 
         /** Uploads and announces archives [from, to), as the baseline's feed. */
         void feed(int from, int to) throws InterruptedException {
-            for (int i = from; i < to; i++) {
-                ingress.upload(uploads.get(i));
-                ingress.notify(uploads.get(i));
-                Thread.sleep(150);
-            }
+            ingress.feed(uploads, from, to, 150);
         }
 
         void note(String format, Object... args) {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import model.Json;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The image tar the build makes (Jib, no registry): its config is what OpenShift runs, and it holds
@@ -54,9 +58,36 @@ class ContainerImageIT {
         for (JsonNode layer : manifest.path("Layers")) {
             names.append(run(List.of("tar", "-tzf", tmp.resolve(layer.asText()).toString())));
         }
-        assertThat(names.toString()).contains("app/libs/camel-main")
+        assertThat(names.toString()).contains("app/libs/camel-main", "app/classpath/ccx-pipeline.jar", "app/cds/ccx-pipeline.jsa")
                 .satisfies(all -> NOT_PRODUCTION.forEach(bad -> assertThat(all).as("image holds " + bad).doesNotContain("app/libs/" + bad)))
-                .doesNotContain("app/classes/devservers/").doesNotContain("app/classes/app/demo/");
+                .doesNotContain("app/classes/"); // packaged: the checked jar is the image's only code of ours
+    }
+
+    /**
+     * The image's class-data sharing archive (scripts/image/app-cds.sh) matches the image: a JVM started by
+     * the entrypoint with -Xshare:on (which refuses to start on a mismatched archive, where the default
+     * silently loads every class) takes the pipeline's classes from its top (dynamic) layer.
+     */
+    @Test
+    void theEntrypointStartsFromTheImagesClassDataSharingArchive() throws Exception {
+        testing.ProjectImage.load();
+        try (GenericContainer<?> pod = new GenericContainer<>(DockerImageName.parse(testing.ProjectImage.TAG))
+                .withEnv("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info")
+                .withEnv("CCX_KAFKA_BROKERS", "127.0.0.1:9")
+                .withEnv("CCX_STAGES_SQS_LISTENER", "false")
+                .withEnv("CCX_STAGES_PARQUET_FACTORY", "false")
+                .withEnv("CCX_STAGES_THANOS_POLL", "false")
+                .withEnv("CCX_STAGES_UPLOAD_LISTENER", "false")
+                .waitingFor(Wait.forLogMessage(".*MeterBinders.*", 1).withStartupTimeout(Duration.ofSeconds(90)))) {
+            pod.start();
+            String log = pod.getLogs();
+            assertThat(log).doesNotContain("shared archive file").contains("app.PipelineMain source: shared objects file (top)");
+            // Camel's and the libraries' classes (not the JDK's, which come from the runtime's base archive)
+            long fromArchive = log.lines().filter(l -> l.contains(" org.apache.") && l.contains("source: shared objects file (top)")).count();
+            long fromJars = log.lines().filter(l -> l.contains(" org.apache.") && l.contains("source: jar:")).count();
+            System.out.printf("image: org.apache classes loaded from the AppCDS archive %d, from jars %d%n", fromArchive, fromJars);
+            assertThat(fromArchive).as("classes from the archive").isGreaterThan(1000).isGreaterThan(10 * fromJars);
+        }
     }
 
     private static String run(List<String> command) throws Exception {

@@ -47,7 +47,8 @@ import testing.PipelineRouteTest;
             "ccx.kafka.brokers=127.0.0.1:9", "ccx.archive-sync.max-archive-bytes=1000",
             "ccx.retry.max-redeliveries=1", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"archive-sync-batches=direct:archive-new"},
-        advices = @AdviceRouteMapping(route = "copy-archive", advice = ArchiveCopyRoutesTest.FakeBuckets.class),
+        advices = {@AdviceRouteMapping(route = "copy-archive", advice = ArchiveCopyRoutesTest.FakeBuckets.class),
+            @AdviceRouteMapping(route = "get-archive-from-aws-s3", advice = ArchiveCopyRoutesTest.FakeSource.class)},
         mockEndpointsAndSkip = "kafka:.*")
 class ArchiveCopyRoutesTest extends PipelineRouteTest {
     static final String CLUSTER = "abcd1234-1234-abcd-5678-1234abcd1234";
@@ -74,11 +75,18 @@ class ArchiveCopyRoutesTest extends PipelineRouteTest {
     public static class FakeBuckets extends AdviceWithRouteBuilder {
         @Override
         public void configure() {
-            weaveById("get-from-aws-s3").replace().process(e -> get(e, "get"));
             weaveById("get-again-from-aws-s3").replace().process(e -> get(e, "get-again"));
             weaveById("put-if-absent-to-ceph").replace().process(e -> put(e, "put-if-absent", true));
             weaveById("replace-in-ceph").replace().process(e -> put(e, "replace", false));
             weaveById("head-in-ceph").replace().process(ArchiveCopyRoutesTest::head);
+        }
+    }
+
+    /** The shared GET (routes.AwsS3ArchiveRoutes), its 404 translation kept. */
+    public static class FakeSource extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("get-from-aws-s3").replace().process(e -> get(e, "get"));
         }
     }
 

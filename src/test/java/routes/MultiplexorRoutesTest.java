@@ -35,7 +35,7 @@ import testing.TarGz;
             "ccx.health.servers-enabled=false",
             "ccx.retry.max-redeliveries=2", "ccx.retry.initial-delay-ms=1", "ccx.retry.max-delay-ms=5"},
         replaceRouteFromWith = {"multiplexor-batches=direct:archive-new"},
-        advices = @AdviceRouteMapping(route = "archive-kind", advice = MultiplexorRoutesTest.FakeS3.class),
+        advices = @AdviceRouteMapping(route = "get-archive-from-aws-s3", advice = MultiplexorRoutesTest.FakeS3.class),
         mockEndpointsAndSkip = "kafka:.*")
 class MultiplexorRoutesTest extends PipelineRouteTest {
     static final String CLUSTER = "5d5892d3-1f74-4ccf-91af-548dfc9767aa";
@@ -57,7 +57,7 @@ class MultiplexorRoutesTest extends PipelineRouteTest {
     public static class FakeS3 extends AdviceWithRouteBuilder {
         @Override
         public void configure() {
-            weaveById("open-archive-in-aws-s3").replace().process(e -> {
+            weaveById("get-from-aws-s3").replace().process(e -> {
                 gets.incrementAndGet();
                 assertThat(e.getMessage().getHeader("CamelAwsS3Key")).isEqualTo(KEY);
                 if (archive == null) {

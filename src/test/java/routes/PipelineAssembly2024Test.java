@@ -26,7 +26,7 @@ class PipelineAssembly2024Test extends PipelineRouteTest {
     void theShapesStagesRunOnItsTopicsAndTheOthersStayOff() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
                 .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "multiplexor-batches", "multiplexor", "archive-kind",
-                        "archive-sync-batches", "archive-sync", "copy-archive",
+                        "archive-sync-batches", "archive-sync", "copy-archive", "get-archive-from-aws-s3",
                         "archive-sync-ols-batches", "archive-sync-ols", "copy-archive-ols",
                         "archive-analysis-batches", "archive-analysis", "read-archive",
                         "rules-uploader-batches", "rules-uploader", "put-rules-json",

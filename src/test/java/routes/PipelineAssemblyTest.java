@@ -24,7 +24,7 @@ class PipelineAssemblyTest extends PipelineRouteTest {
     @Test
     void everyEnabledStageHasItsRoute() {
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
-                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync-batches", "archive-sync", "copy-archive", "archive-analysis-batches", "archive-analysis", "read-archive",
+                .containsExactlyInAnyOrder("dead-letter", "sqs-listener", "upload-listener", "archive-sync-batches", "archive-sync", "copy-archive", "get-archive-from-aws-s3", "archive-analysis-batches", "archive-analysis", "read-archive",
                         "parquet-aggregate", "parquet-write", "parquet-flush-all", "parquet-prune",
                         "parquet-input", "thanos-poll");
         assertThat(camel.getRouteController().getRouteStatus("archive-sync").isStarted()).isTrue();

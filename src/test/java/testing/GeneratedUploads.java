@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -74,6 +75,15 @@ public final class GeneratedUploads {
     public void notify(Upload u) {
         String body = S3Events.objectCreated(bucket, u.key().toString(), u.bytes().length, u.key().requestId());
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    }
+
+    /** Uploads {@code uploads[from, to)} one by one, each announced on SQS right after it is stored, {@code gapMs} apart. */
+    public void feed(List<Upload> uploads, int from, int to, long gapMs) throws InterruptedException {
+        for (int i = from; i < to; i++) {
+            upload(uploads.get(i));
+            notify(uploads.get(i));
+            Thread.sleep(gapMs);
+        }
     }
 
     /** The sample archive, entry by entry, with config/id holding {@code clusterId}. */

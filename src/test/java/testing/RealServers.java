@@ -28,6 +28,12 @@ public final class RealServers implements ParameterResolver {
     public static final String CEPH_SECRET_KEY = "ccx-ceph-secret-key";
 
     private static final Path WORK = workDir();
+    /**
+     * The rig as a JUnit resource: the class that stops and restarts servers (the fault suite) locks it
+     * READ_WRITE, the one class that runs beside the others (the topology test) READ. See the failsafe
+     * configuration in pom.xml.
+     */
+    public static final String RIG = "ccx-real-servers";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -18,7 +18,6 @@ import devservers.ProjectPaths;
 import devservers.S3Credentials;
 import devservers.S3ProxyServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +57,13 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testcontainers.DockerClientFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -123,6 +126,10 @@ import uploader.RulesJsonKey;
  * Needs the engine ({@code bash scripts/servers/docker.sh start}) and /usr/bin/kubectl.
  */
 @ExtendWith(RealServers.class)
+// The longest IT and mostly its pods' time: it runs first, beside the others, which run one after another.
+@Execution(ExecutionMode.CONCURRENT)
+@Order(1)
+@ResourceLock(value = RealServers.RIG, mode = ResourceAccessMode.READ)
 class TopologyIT {
     /** The factory's mapping bean, its rejection counter on a registry of its own. */
     private static final aggregation.MessageRows MAPPING =
@@ -176,8 +183,8 @@ class TopologyIT {
         FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(work);
         mark("servers");
-        requireEngine();
-        loadImage();
+        Path tar = testing.ProjectImage.load();
+        notes.add("image loaded from " + tar + " (" + Files.size(tar) / (1 << 20) + " MiB)");
         mark("image load");
         serviceAccount = serviceAccount();
         this.kafka = kafka;
@@ -508,18 +515,27 @@ class TopologyIT {
         Map<String, String> cfg = config2024.get("prod");
         TopicNames names = topicNames(cfg);
         Pod listener = pod(y2024, "ccx-prod", "ccx-sqs-listener");
-        // ccx-prod's plain pods hold the SQS queue, the claims and the groups prod-2024 takes over: they
-        // go first; the other environments' stop while prod-2024's last pods start
-        stopAll(plain.stream().filter(p -> p.spec().namespace().equals("ccx-prod")).toList(), "plain");
-        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        // What prod-2024 takes over from the plain pods: ccx-prod/ccx-pipeline's claim and groups (it stops
+        // first, in seconds), ccx-prod/ccx-sqs-listener's queue (its stop waits out a long poll, ~20 s:
+        // prod-2024's listener starts once it is gone, the others meanwhile). dev's and qa's stop aside.
+        Pod plainListener = pod(plain, "ccx-prod", "ccx-sqs-listener");
+        ExecutorService stopper = Executors.newFixedThreadPool(2);
         try {
+            Future<?> plainListenerStop = stopper.submit(() -> {
+                stopAll(List.of(plainListener), "plain");
+                return null;
+            });
             Future<?> others = stopper.submit(() -> {
                 stopAll(plain.stream().filter(p -> !p.spec().namespace().equals("ccx-prod")).toList(), "plain");
                 return null;
             });
+            stopAll(List.of(pod(plain, "ccx-prod", "ccx-pipeline")), "plain");
+            List<Pod> late = y2024.stream().filter(p -> !EARLY_2024.contains(p.spec().workload()) && p != listener).toList();
+            late.forEach(Pod::start);
+            plainListenerStop.get();
+            listener.start();
             // the SQS listener's readiness waits for its first (long) poll; the batch waits on SQS meanwhile
-            startAll(y2024.stream().filter(p -> !EARLY_2024.contains(p.spec().workload())).toList(),
-                    y2024.stream().filter(p -> p != listener).toList());
+            startAll(List.of(), y2024.stream().filter(p -> p != listener).toList());
             others.get();
         } finally {
             stopper.shutdownNow();
@@ -1220,29 +1236,6 @@ class TopologyIT {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    /** The engine, as the rig starts its other servers: installed and started by scripts/servers/docker.sh when missing. */
-    static void requireEngine() throws Exception {
-        Path script = ProjectPaths.script("docker.sh");
-        run(List.of("bash", script.toString(), "install"));
-        run(List.of("bash", script.toString(), "start"));
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new IllegalStateException("no container engine after `bash scripts/servers/docker.sh start` "
-                    + "(Debian docker.io, dockerd --iptables=false): see /var/log/ccx-dockerd.log");
-        }
-    }
-
-    /** {@code docker load -i target/jib-image.tar} through the engine's API; the manifests' image must be the loaded tag. */
-    void loadImage() throws IOException {
-        Path tar = ProjectPaths.projectDir().resolve("target/jib-image.tar");
-        if (!Files.isRegularFile(tar)) {
-            throw new IllegalStateException(tar + " missing: run `mvn verify` (jib:buildTar runs in pre-integration-test)");
-        }
-        try (InputStream in = Files.newInputStream(tar)) {
-            Pod.docker().loadImageCmd(in).exec();
-        }
-        notes.add("image loaded from " + tar + " (" + Files.size(tar) / (1 << 20) + " MiB)");
     }
 
     /** A self-signed CA certificate (keytool) for the service-account mount's ca.crt / service-ca.crt. */
