@@ -26,7 +26,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,6 +41,9 @@ import testing.TopicWriter;
 
 /** Archive sync under stress: a Ceph outage in the middle, and a 100 MB archive in a 128 MB heap. */
 @ExtendWith(RealServers.class)
+// It stops Ceph RGW a while: after the others, never beside the topology test.
+@Order(Integer.MAX_VALUE - 1)
+@ResourceLock(value = RealServers.RIG, mode = ResourceAccessMode.READ_WRITE)
 class ArchiveSyncResilienceIT {
     static final String CLUSTER = "0aaaaaaa-bbbb-cccc-dddd-ffffffffffff";
 

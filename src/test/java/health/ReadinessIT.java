@@ -15,7 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Properties;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import testing.PipelineUnderTest;
 import testing.RealServers;
@@ -23,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** /observe/health/ready follows the servers: DOWN naming Ceph while RGW is stopped, UP again after. */
 @ExtendWith(RealServers.class)
+// It stops Ceph RGW a while: after the others, never beside the topology test.
+@Order(Integer.MAX_VALUE - 1)
+@ResourceLock(value = RealServers.RIG, mode = ResourceAccessMode.READ_WRITE)
 class ReadinessIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

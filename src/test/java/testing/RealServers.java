@@ -29,9 +29,9 @@ public final class RealServers implements ParameterResolver {
 
     private static final Path WORK = workDir();
     /**
-     * The rig as a JUnit resource: the class that stops and restarts servers (the fault suite) locks it
-     * READ_WRITE, the one class that runs beside the others (the topology test) READ. See the failsafe
-     * configuration in pom.xml.
+     * The rig as a JUnit resource: a class that stops or pauses servers (the fault suite, ReadinessIT,
+     * ArchiveSyncResilienceIT) locks it READ_WRITE and is ordered last; the one class that runs beside
+     * the others (the topology test) locks it READ. See the failsafe configuration in pom.xml.
      */
     public static final String RIG = "ccx-real-servers";
 
