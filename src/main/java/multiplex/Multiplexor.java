@@ -28,7 +28,11 @@ public final class Multiplexor {
     }
 
     public ArchiveKind kindOf(Exchange exchange) throws IOException {
-        InputStream archive = exchange.getMessage().getBody(InputStream.class);
+        return kindOf(exchange.getMessage().getBody(InputStream.class));
+    }
+
+    /** The kind of the archive of this S3 GET stream (also the ccx-multiplexor-action Kamelet's), counted; the stream is released. */
+    public ArchiveKind kindOf(InputStream archive) throws IOException {
         try {
             ArchiveKind kind = classifier.classify(archive);
             routed.get(kind).increment();

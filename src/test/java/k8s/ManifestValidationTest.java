@@ -48,6 +48,8 @@ class ManifestValidationTest {
     private static final List<String> STAGES = List.of("SQS_LISTENER", "UPLOAD_LISTENER", "ARCHIVE_SYNC", "RULES",
             "FEATURES", "PARQUET_FACTORY", "THANOS_POLL", "MULTIPLEXOR", "ARCHIVE_SYNC_OLS", "RULES_UPLOADER");
     /** Every kustomization that deploys the pipeline (the Pipes example aside), both shapes. */
+    /** The Pipes examples: the baseline's in dev, the 2024 shape's in qa. */
+    private static final List<String> PIPES_EXAMPLES = List.of("examples/pipes-dev", "examples/pipes-2024");
     private static final List<String> DEPLOYED = List.of("overlays/dev", "overlays/qa", "overlays/prod", "plain/dev", "plain/qa",
             "plain/prod", "overlays/qa-2024", "overlays/prod-2024", "plain/qa-2024", "plain/prod-2024");
 
@@ -99,7 +101,7 @@ class ManifestValidationTest {
         }
         assertThat(problems).isEmpty();
         assertThat(names).contains("ccx-archive-sync-action", "ccx-rules-action", "ccx-features-action",
-                "ccx-thanos-query-source");
+                "ccx-thanos-query-source", "ccx-multiplexor-action", "ccx-rules-uploader-sink");
     }
 
     /**
@@ -125,7 +127,8 @@ class ManifestValidationTest {
             }
             assertThat(spec.path("definition").path("description").asText()).as(f.toString()).contains("ccx-pipeline image");
         }
-        for (String name : List.of("ccx-archive-sync-action", "ccx-rules-action", "ccx-features-action")) {
+        for (String name : List.of("ccx-archive-sync-action", "ccx-rules-action", "ccx-features-action", "ccx-multiplexor-action",
+                "ccx-rules-uploader-sink")) {
             String template = kamelet(name).path("spec").path("template").toString();
             assertThat(template).as(name).contains("pipeline.ContractCheck", "pipeline.DeadLetter", "doCatch",
                     "errors.BadInputException", "contract.ContractViolation", "kafka:{{deadLetterTopic}}", "{{bootstrapServers}}");
@@ -247,7 +250,7 @@ class ManifestValidationTest {
         assertThat(JAR_DEFAULTS.keySet()).as("the jar's switches, as STAGES lists them")
                 .containsExactlyInAnyOrderElementsOf(STAGES.stream().map(s -> "CCX_STAGES_" + s).toList());
         List<String> dirs = new ArrayList<>(DEPLOYED);
-        dirs.add("examples/pipes-dev");
+        dirs.addAll(PIPES_EXAMPLES);
         for (String dir : dirs) {
             for (PodSpec w : pods(Rendered.kustomize(K8S.resolve(dir)))) {
                 for (String stage : STAGES) {
@@ -317,18 +320,31 @@ class ManifestValidationTest {
     }
 
     /**
-     * The Pipes example: the Pipes replace the Integrations that would do the same work, and no Pipe
-     * pod starts a stage of the image (every stage switch off, so only the mounted flow runs).
+     * The Pipes examples: the Pipes replace the Integrations that would do the same work, and no Pipe
+     * pod starts a stage of the image (every stage switch off, so only the mounted flow runs); every
+     * Kamelet a Pipe names (step or sink) is in kamelets/ and gets its required properties, and no
+     * other; Kafka ends read and write the example environment's topics.
      */
-    @Test
-    void pipesExampleReplacesTheIntegrationsAndStartsNoImageStage() {
-        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("examples/pipes-dev"));
+    @ParameterizedTest
+    @ValueSource(strings = {"examples/pipes-dev", "examples/pipes-2024"})
+    void pipesExampleReplacesTheIntegrationsAndStartsNoImageStage(String dir) {
+        boolean y2024 = dir.endsWith("2024");
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve(dir));
         assertValid(docs);
         List<String> names = docs.stream().map(d -> d.kind() + "/" + d.name()).toList();
-        assertThat(names).contains("Pipe/ccx-archive-sync-pipe", "Pipe/ccx-rules-pipe", "Pipe/ccx-features-pipe",
-                "Integration/ccx-parquet-factory", "Integration/ccx-thanos-poll")
-                .doesNotContain("Integration/ccx-archive-sync", "Integration/ccx-archive-analysis");
-        Rendered rendered = Rendered.kustomize(K8S.resolve("examples/pipes-dev"));
+        if (y2024) {
+            assertThat(names).contains("Pipe/ccx-multiplexor-pipe", "Pipe/ccx-archive-sync-pipe", "Pipe/ccx-rules-pipe",
+                    "Pipe/ccx-rules-uploader-pipe", "Integration/ccx-archive-sync-ols", "Integration/ccx-parquet-factory",
+                    "Integration/ccx-thanos-poll")
+                    .doesNotContain("Integration/ccx-multiplexor", "Integration/ccx-archive-sync", "Integration/ccx-archive-analysis",
+                            "Integration/ccx-rules-uploader");
+        } else {
+            assertThat(names).contains("Pipe/ccx-archive-sync-pipe", "Pipe/ccx-rules-pipe", "Pipe/ccx-features-pipe",
+                    "Integration/ccx-parquet-factory", "Integration/ccx-thanos-poll")
+                    .doesNotContain("Integration/ccx-archive-sync", "Integration/ccx-archive-analysis");
+        }
+        String topicPrefix = y2024 ? "kafka:qa-" : "kafka:ccx-dev-";
+        Rendered rendered = Rendered.kustomize(K8S.resolve(dir));
         for (PodSpec w : pods(rendered)) {
             if (!w.kind().equals("Pipe")) {
                 continue;
@@ -339,10 +355,18 @@ class ManifestValidationTest {
                 assertThat(w.env()).as(w.workload() + " sets CCX_STAGES_" + stage).containsKey("CCX_STAGES_" + stage);
                 assertThat(runs(w, stage)).as(w.workload() + " starts " + stage).isFalse();
             }
+            List<JsonNode> kamelets = new ArrayList<>();
+            pipe.path("spec").path("steps").forEach(kamelets::add);
             for (String end : List.of("source", "sink")) {
-                assertThat(pipe.path("spec").path(end).path("uri").asText()).startsWith("kafka:ccx-dev-");
+                JsonNode e = pipe.path("spec").path(end);
+                if (e.has("ref")) {
+                    kamelets.add(e);
+                } else {
+                    assertThat(e.path("uri").asText()).as(w.workload() + " " + end).startsWith(topicPrefix);
+                }
             }
-            for (JsonNode step : pipe.path("spec").path("steps")) {
+            assertThat(kamelets).as(w.workload() + " uses a ccx Kamelet").isNotEmpty();
+            for (JsonNode step : kamelets) {
                 String ref = step.path("ref").path("name").asText();
                 assertThat(Files.exists(KAMELETS.resolve(ref + ".kamelet.yaml"))).as(w.workload() + " step " + ref).isTrue();
                 JsonNode definition = kamelet(ref).path("spec").path("definition");
@@ -359,6 +383,47 @@ class ManifestValidationTest {
                 }
             }
         }
+    }
+
+    /**
+     * The 2024 Pipes example reads and writes the shape's own topics (as the jar names them from the
+     * rendered ConfigMap) with the consumer groups of the Integrations it replaces, and the
+     * multiplexor Pipe's Kamelet routes to the shape's io and ols topics.
+     */
+    @Test
+    void pipes2024ExampleUsesTheShapesTopicsAndGroups() {
+        List<Manifests.Doc> docs = Kustomize.render(K8S.resolve("examples/pipes-2024"));
+        Map<String, String> cm = configMapData(docs);
+        assertThat(cm).containsEntry("CCX_TOPOLOGY", "2024");
+        TopicNames topics = TopicNames.of(Topology.of(cm.get("CCX_TOPOLOGY")), cm.get("CCX_TOPIC_PATTERN"), cm.get("CCX_ENVS"));
+        String env = cm.get("CCX_ENVS");
+        String prefix = cm.get("CCX_KAFKA_GROUP_PREFIX");
+        Map<String, JsonNode> pipes = docs.stream().filter(d -> d.kind().equals("Pipe"))
+                .collect(Collectors.toMap(Manifests.Doc::name, Manifests.Doc::node));
+        Map<String, List<String>> expected = Map.of(
+                "ccx-multiplexor-pipe", List.of(TopicNames.ARCHIVE_NEW, "multiplexor"),
+                "ccx-archive-sync-pipe", List.of(TopicNames.IO_ARCHIVE_NEW, "archive-sync"),
+                "ccx-rules-pipe", List.of(TopicNames.ARCHIVE_SYNCED, "rules"),
+                "ccx-rules-uploader-pipe", List.of(TopicNames.RULES_RESULTS, "rules-uploader"));
+        assertThat(pipes.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, sourceAndStage) -> {
+            JsonNode source = pipes.get(name).path("spec").path("source");
+            assertThat(source.path("uri").asText()).as(name).isEqualTo("kafka:" + topics.topic(env, sourceAndStage.get(0)));
+            assertThat(source.path("properties").path("groupId").asText()).as(name).isEqualTo(prefix + "-" + sourceAndStage.get(1));
+        });
+        assertThat(pipes.get("ccx-archive-sync-pipe").path("spec").path("sink").path("uri").asText())
+                .isEqualTo("kafka:" + topics.topic(env, TopicNames.ARCHIVE_SYNCED));
+        assertThat(pipes.get("ccx-rules-pipe").path("spec").path("sink").path("uri").asText())
+                .isEqualTo("kafka:" + topics.topic(env, TopicNames.RULES_RESULTS));
+        JsonNode multiplexor = pipes.get("ccx-multiplexor-pipe").path("spec");
+        assertThat(multiplexor.path("steps").get(0).path("properties").path("ioTopic").asText())
+                .isEqualTo(topics.topic(env, TopicNames.IO_ARCHIVE_NEW));
+        assertThat(multiplexor.path("steps").get(0).path("properties").path("olsTopic").asText())
+                .isEqualTo(topics.topic(env, TopicNames.OLS_ARCHIVE_NEW));
+        // one Kafka sink: the Kamelet's kafka.OVERRIDE_TOPIC picks the topic; a plain kafka: URI honours it
+        assertThat(multiplexor.path("sink").path("uri").asText()).startsWith("kafka:");
+        assertThat(pipes.get("ccx-rules-uploader-pipe").path("spec").path("sink").path("ref").path("name").asText())
+                .isEqualTo("ccx-rules-uploader-sink");
     }
 
     @Test
@@ -395,7 +460,7 @@ class ManifestValidationTest {
     @Test
     void secretTemplateHoldsNoValuesAndConfigMapNoCredentials() {
         List<Manifests.Doc> docs = new ArrayList<>(Kustomize.render(K8S.resolve("base")));
-        docs.addAll(Kustomize.render(K8S.resolve("examples/pipes-dev")));
+        PIPES_EXAMPLES.forEach(dir -> docs.addAll(Kustomize.render(K8S.resolve(dir))));
         Manifests.Doc secret = Manifests.load(K8S.resolve("common/secret.yaml")).get(0);
         assertThat(secret.kind()).isEqualTo("Secret");
         assertThat(secret.name()).isEqualTo("ccx-pipeline-credentials");

@@ -13,7 +13,8 @@ import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
- * What the Camel K operator puts into a pod for a Pipe on our image, laid out in a temp dir the way
+ * What the Camel K operator puts into a pod for a Pipe on our image (an action between two Kafka
+ * endpoints, a source Kamelet into Kafka, or Kafka into a sink Kamelet), laid out in a temp dir the way
  * it lays out /etc/camel: the generated flow in sources/camel-k-embedded-flow.yaml, the Kamelet
  * (copied from kamelets/) in kamelets/kamelets-bundle-&lt;it&gt;-001, application.properties naming both,
  * and conf.d/user.properties with the Pipe's {@code camel.kamelet.<name>.<id>.<property>} values and
@@ -60,6 +61,25 @@ final class CamelKPod implements AutoCloseable {
                           parameters:
                             brokers: "%s"
                 """.formatted(in, brokers, integration, kamelet, out, brokers);
+        return pod;
+    }
+
+    /** A Pipe kafka:in → kamelet (a sink, as step sink): the Kamelet ends the flow. */
+    static CamelKPod sink(Path etc, String integration, String kamelet, String brokers, String in) {
+        CamelKPod pod = new CamelKPod(etc, integration, kamelet, "sink");
+        pod.flow = """
+                - route:
+                    id: binding
+                    from:
+                      uri: "kafka:%s"
+                      parameters:
+                        brokers: "%s"
+                        groupId: "%s"
+                        autoOffsetReset: earliest
+                      steps:
+                      - to:
+                          uri: "kamelet:%s/sink"
+                """.formatted(in, brokers, integration, kamelet);
         return pod;
     }
 

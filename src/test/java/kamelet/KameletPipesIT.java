@@ -32,12 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import pipeline.DeadLetter;
+import uploader.RulesJsonKey;
+import uploader.RulesUploader;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import testing.ArchiveMessages;
 import testing.KnownSeries;
 import testing.RealServers;
 import testing.TopicTail;
+import testing.OlsArchives;
 import testing.TopicWriter;
 import testing.PipelineUnderTest;
 
@@ -197,6 +201,100 @@ class KameletPipesIT {
                 .with("backfillHours", hours).with("settleDelayMs", 0).with("period", 500).start()) {
             Thread.sleep(2500);
             assertThat(TopicTail.read(brokers, p + "-hours", hours + 1, Duration.ofSeconds(3))).hasSize(hours);
+        }
+    }
+
+    /**
+     * 2024 shape: the multiplexor Kamelet in a Pipe whose one sink is a Kafka topic; each archive's
+     * message lands, as consumed, on the topic of its kind (kafka.OVERRIDE_TOPIC, honoured by
+     * camel-kafka's producer), nothing on the sink's own topic, a missing archive dead-lettered.
+     */
+    @Test
+    void multiplexorActionRoutesEachKindThroughThePipesKafkaSink(EmbeddedKafka kafka, S3ProxyServer aws) throws Exception {
+        String p = "kp-multiplex";
+        S3Client awsS3 = PipelineUnderTest.ingressBucket(aws, p);
+        String olsKey = S3_KEY.replace("131008-", "131010-");
+        String missing = S3_KEY.replace("131008-", "131009-");
+        awsS3.putObject(b -> b.bucket(p + "-ingress").key(S3_KEY), RequestBody.fromBytes(sample()));
+        awsS3.putObject(b -> b.bucket(p + "-ingress").key(olsKey), RequestBody.fromBytes(OlsArchives.of(CLUSTER, "")));
+        String brokers = kafka.bootstrapServers();
+        TopicWriter.send(brokers, p + "-archive-new", "consumed-key", archiveNew(missing), archiveNew(S3_KEY), archiveNew(olsKey));
+
+        try (CamelKPod pod = CamelKPod.action(etc, p, "ccx-multiplexor-action", brokers, p + "-archive-new", p + "-sink-topic")
+                .with("awsBucket", p + "-ingress").with("awsEndpoint", aws.credentials().endpoint())
+                .with("awsRegion", aws.credentials().region())
+                .with("awsAccessKey", aws.credentials().accessKey()).with("awsSecretKey", aws.credentials().secretKey())
+                .with("ioTopic", p + "-io-archive-new").with("olsTopic", p + "-ols-archive-new")
+                .with("bootstrapServers", brokers).with("deadLetterTopic", p + "-dead-letter").start()) {
+            List<ConsumerRecord<String, String>> io = TopicTail.read(brokers, p + "-io-archive-new", 1, WAIT);
+            List<ConsumerRecord<String, String>> ols = TopicTail.read(brokers, p + "-ols-archive-new", 1, WAIT);
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, p + "-dead-letter", 1, WAIT);
+            print("multiplexor io", io);
+            print("multiplexor ols", ols);
+            print("multiplexor dead letters", dead);
+            assertThat(io).extracting(ConsumerRecord::value).containsExactly(archiveNew(S3_KEY));
+            assertThat(ols).extracting(ConsumerRecord::value).containsExactly(archiveNew(olsKey));
+            assertThat(io.get(0).key()).isEqualTo(CLUSTER);
+            assertThat(ols.get(0).key()).isEqualTo(CLUSTER);
+            assertThat(List.of(io.get(0), ols.get(0))).allSatisfy(r -> assertThat(r.headers().lastHeader("kafka.OVERRIDE_TOPIC")).isNull());
+            assertThat(TopicTail.read(brokers, p + "-sink-topic", 0, Duration.ofSeconds(2))).as("the sink's own topic").isEmpty();
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly(archiveNew(missing));
+            assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-multiplexor-action/action-0", p + "-archive-new"));
+            assertThat(reasons(dead)).allSatisfy(r -> assertThat(r).contains("is not in s3://" + p + "-ingress"));
+            MeterRegistry meters = pod.main().getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            assertThat(meters.find("ccx.multiplexor.archives").tag("kind", "ols").counter().count()).isEqualTo(1);
+            assertThat(meters.find("ccx.multiplexor.archives").tag("kind", "openshift").counter().count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * 2024 shape: the rules uploader Kamelet as a Pipe's sink; the rules-results message, as
+     * consumed, at its insights.json key with its SHA-256; a redelivered message writes nothing
+     * (same ETag); bad input dead-lettered.
+     */
+    @Test
+    void rulesUploaderSinkWritesTheJsonOnceAndDeadLettersBadInput(EmbeddedKafka kafka, CephRgwServer ceph) throws Exception {
+        String p = "kp-upload";
+        S3Client cephS3 = PipelineUnderTest.datahubBucket(ceph, p);
+        String message;
+        try (InputStream in = KameletPipesIT.class.getResourceAsStream("/examples/09_rules_results/test_fixture_valid_message.converted.json")) {
+            message = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String key = RulesJsonKey.of(Json.mapper().readTree(message).path("path").asText());
+        String brokers = kafka.bootstrapServers();
+        String notAnArchivePath = message.replace("archives/compressed/", "archives/elsewhere/");
+        TopicWriter.send(brokers, p + "-rules-results", CLUSTER, message);
+
+        try (CamelKPod pod = CamelKPod.sink(etc, p, "ccx-rules-uploader-sink", brokers, p + "-rules-results")
+                .with("cephBucket", p + "-datahub").with("cephEndpoint", ceph.credentials().endpoint())
+                .with("cephRegion", ceph.credentials().region())
+                .with("cephAccessKey", ceph.credentials().accessKey()).with("cephSecretKey", ceph.credentials().secretKey())
+                .with("bootstrapServers", brokers).with("deadLetterTopic", p + "-dead-letter").start()) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> cephS3.headObject(b -> b.bucket(p + "-datahub").key(key)) != null);
+            HeadObjectResponse first = cephS3.headObject(b -> b.bucket(p + "-datahub").key(key));
+            byte[] file = cephS3.getObjectAsBytes(b -> b.bucket(p + "-datahub").key(key)).asByteArray();
+            assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(message);
+            assertValid(Contract.RULES_RESULTS, new String(file, StandardCharsets.UTF_8));
+            assertThat(first.metadata()).containsKey(RulesUploader.CONTENT_SHA256);
+            System.out.println("[kamelet-it] rules JSON " + key + " etag=" + first.eTag() + " metadata=" + first.metadata());
+
+            // the same message again (a redelivery), then two bad ones (the contract catches a path that is not an
+            // archive's) on the same partition, after it
+            TopicWriter.send(brokers, p + "-rules-results", CLUSTER, message, "{\"path\":42}", notAnArchivePath);
+            List<ConsumerRecord<String, String>> dead = TopicTail.read(brokers, p + "-dead-letter", 2, WAIT);
+            print("rules uploader dead letters", dead);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("{\"path\":42}", notAnArchivePath);
+            assertThat(dead).allSatisfy(r -> assertDeadLetterHeaders(r, "ccx-rules-uploader-sink/sink", p + "-rules-results"));
+            assertThat(reasons(dead)).allSatisfy(r -> assertThat(r).startsWith("rules-results: "))
+                    .anySatisfy(r -> assertThat(r).contains("must be a Ceph path"));
+            HeadObjectResponse after = cephS3.headObject(b -> b.bucket(p + "-datahub").key(key));
+            assertThat(after.eTag()).isEqualTo(first.eTag());
+            assertThat(after.lastModified()).isEqualTo(first.lastModified());
+            MeterRegistry meters = pod.main().getCamelContext().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            assertThat(meters.find("ccx.rules.uploads").tag("result", "written").counter().count()).isEqualTo(1);
+            assertThat(meters.find("ccx.rules.uploads").tag("result", "already-present").counter().count()).isEqualTo(1);
+            assertThat(meters.find("ccx.rules.uploads").tag("result", "replaced").counter().count()).isZero();
         }
     }
 

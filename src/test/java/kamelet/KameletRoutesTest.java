@@ -35,6 +35,16 @@ import pipeline.DeadLetter;
         "camel.kamelet.ccx-features-action.cephBucket=datahub",
         "camel.kamelet.ccx-features-action.bootstrapServers=127.0.0.1:9",
         "camel.kamelet.ccx-features-action.deadLetterTopic=analysis-dlt",
+        "camel.kamelet.ccx-multiplexor-action.awsBucket=ingress",
+        "camel.kamelet.ccx-multiplexor-action.awsEndpoint=http://127.0.0.1:9",
+        "camel.kamelet.ccx-multiplexor-action.ioTopic=qa-io-archive-new",
+        "camel.kamelet.ccx-multiplexor-action.olsTopic=qa-ols-archive-new",
+        "camel.kamelet.ccx-multiplexor-action.bootstrapServers=127.0.0.1:9",
+        "camel.kamelet.ccx-multiplexor-action.deadLetterTopic=multiplexor-dlt",
+        "camel.kamelet.ccx-rules-uploader-sink.cephEndpoint=http://127.0.0.1:9",
+        "camel.kamelet.ccx-rules-uploader-sink.cephBucket=datahub",
+        "camel.kamelet.ccx-rules-uploader-sink.bootstrapServers=127.0.0.1:9",
+        "camel.kamelet.ccx-rules-uploader-sink.deadLetterTopic=uploader-dlt",
 })
 class KameletRoutesTest {
     @Produce("direct:sync")
@@ -52,6 +62,17 @@ class KameletRoutesTest {
     @EndpointInject("mock:kafka:analysis-dlt")
     MockEndpoint analysisDeadLetter;
 
+    @Produce("direct:multiplex")
+    ProducerTemplate multiplexIn;
+    @EndpointInject("mock:multiplex-out")
+    MockEndpoint multiplexOut;
+    @EndpointInject("mock:kafka:multiplexor-dlt")
+    MockEndpoint multiplexDeadLetter;
+    @Produce("direct:upload")
+    ProducerTemplate uploadIn;
+    @EndpointInject("mock:kafka:uploader-dlt")
+    MockEndpoint uploadDeadLetter;
+
     @Configure
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addRoutesBuilder(new RouteBuilder() {
@@ -60,6 +81,9 @@ class KameletRoutesTest {
                 from("direct:sync").routeId("binding-sync").to("kamelet:ccx-archive-sync-action/action-0").to("mock:sync-out");
                 from("direct:rules").routeId("binding-rules").to("kamelet:ccx-rules-action/action-1").to("mock:analysis-out");
                 from("direct:features").routeId("binding-features").to("kamelet:ccx-features-action/action-2").to("mock:analysis-out");
+                from("direct:multiplex").routeId("binding-multiplex").to("kamelet:ccx-multiplexor-action/action-3").to("mock:multiplex-out");
+                // a sink Kamelet ends its Pipe
+                from("direct:upload").routeId("binding-upload").to("kamelet:ccx-rules-uploader-sink/sink");
             }
         });
     }
@@ -97,5 +121,47 @@ class KameletRoutesTest {
         assertThat(dead.get(1).getMessage().getBody()).isSameAs(notJson);
         assertThat(dead).allSatisfy(e -> assertThat(e.getMessage().getHeader(DeadLetter.REASON, String.class))
                 .startsWith("archive-synced: "));
+    }
+
+    @Test
+    void multiplexorDeadLettersBadArchiveNewAsItCameAndUnredirected() throws Exception {
+        multiplexDeadLetter.expectedMessageCount(2);
+        multiplexOut.expectedMessageCount(0);
+        String bad = "{\"cluster_id\":\"nope\",\"path\":\"x\",\"sqs_message_id\":1}";
+        // an override topic set before the Kamelet must not redirect the dead letter
+        Exchange done = multiplexIn.send(e -> {
+            e.getMessage().setBody(bad);
+            e.getMessage().setHeader(org.apache.camel.component.kafka.KafkaConstants.OVERRIDE_TOPIC, "elsewhere");
+        });
+        multiplexIn.sendBody("not json");
+        multiplexDeadLetter.assertIsSatisfied();
+        multiplexOut.assertIsSatisfied();
+        assertThat(done.getException()).isNull();
+        var dead = multiplexDeadLetter.getExchanges();
+        assertThat(dead).extracting(e -> e.getMessage().getBody(String.class)).containsExactly(bad, "not json");
+        assertThat(dead).allSatisfy(e -> {
+            assertThat(e.getMessage().getHeader(DeadLetter.ROUTE)).isEqualTo("ccx-multiplexor-action/action-3");
+            assertThat(e.getMessage().getHeader(DeadLetter.REASON, String.class)).startsWith("archive-new");
+            assertThat(e.getMessage().getHeader(DeadLetter.ERROR)).isEqualTo("contract.ContractViolation");
+            assertThat(e.getMessage().getHeaders()).containsKeys(DeadLetter.SOURCE, DeadLetter.AT)
+                    .doesNotContainKey(org.apache.camel.component.kafka.KafkaConstants.OVERRIDE_TOPIC);
+        });
+    }
+
+    @Test
+    void rulesUploaderSinkDeadLettersBadRulesResults() throws Exception {
+        uploadDeadLetter.expectedMessageCount(2);
+        String bad = "{\"path\":\"archives/x\"}";
+        Exchange done = uploadIn.send(e -> e.getMessage().setBody(bad));
+        uploadIn.sendBody("[");
+        uploadDeadLetter.assertIsSatisfied();
+        assertThat(done.getException()).isNull();
+        var dead = uploadDeadLetter.getExchanges();
+        assertThat(dead).extracting(e -> e.getMessage().getBody(String.class)).containsExactly(bad, "[");
+        assertThat(dead).allSatisfy(e -> {
+            assertThat(e.getMessage().getHeader(DeadLetter.ROUTE)).isEqualTo("ccx-rules-uploader-sink/sink");
+            assertThat(e.getMessage().getHeader(DeadLetter.REASON, String.class)).startsWith("rules-results");
+            assertThat(e.getMessage().getHeaders()).containsKeys(DeadLetter.SOURCE, DeadLetter.AT);
+        });
     }
 }
