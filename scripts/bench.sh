@@ -5,7 +5,7 @@
 #   scripts/bench.sh --only parquet   the Parquet factory alone (section 4: durable path vs bare
 #                               parquet-avro and DuckDB at 10k/100k/1M rows, heap per hour size;
 #                               about 5 minutes; starts its own S3Proxy, no other server)
-# Other arguments go to bench.AllBenchmarks: --out FILE, --only e2e,sync,rules,parquet,memory.
+# Other arguments go to bench.AllBenchmarks: --out FILE, --only e2e,sync,rules,parquet,memory,e2e-2024.
 # With --only, the sections run replace theirs in the existing document; the others are kept.
 # Needs what the integration tests need: node for DuckDB (npm ci --prefix tools/parquet-check),
 # and the Ceph packages (scripts/servers/ceph-rgw.sh installs them when missing).

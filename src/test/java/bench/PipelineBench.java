@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import aggregation.SourceRows;
 import app.PipelineBeans;
 import app.TopicNames;
+import app.Topology;
 import archive.ArchiveFiles;
 import archive.ArchiveLimits;
 import archive.ArchiveReader;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import storage.CephPath;
 import storage.S3Key;
+import pipeline.Stages;
 import testing.PipelineUnderTest;
 import testing.S3Events;
 import testing.TopicTail;
@@ -53,6 +55,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -119,13 +122,31 @@ final class PipelineBench {
     }
 
     EndToEnd endToEnd(int archives, int pacedArchives, int bareArchives) throws Exception {
-        String prefix = "bench-e2e-" + System.currentTimeMillis();
+        return endToEnd(Topology.BASELINE, archives, pacedArchives, bareArchives);
+    }
+
+    /**
+     * S3 event → Parquet in the given shape. The 2024 shape's path: SQS listener → archive-new →
+     * multiplexor (a streamed read of each archive to its end) → io-archive-new → archive-sync →
+     * rules → insights-rules-results → Parquet factory and rules uploader (a JSON file per archive in
+     * Ceph); the run ends once both have consumed every rules-results record.
+     */
+    EndToEnd endToEnd(Topology topology, int archives, int pacedArchives, int bareArchives) throws Exception {
+        String prefix = "bench-e2e-" + (topology == Topology.Y2024 ? "2024-" : "") + System.currentTimeMillis();
         Properties config = PipelineUnderTest.config(kafka, sqs, aws, ceph, prefix);
         config.setProperty("ccx.envs", "prod");
         config.remove("ccx.sqs.wait-seconds"); // the shipped long poll, not the tests' short one
+        config.setProperty("ccx.topology", topology.id());
         config.setProperty("ccx.stages.rules", "true");
-        config.setProperty("ccx.stages.features", "true");
+        config.setProperty("ccx.stages.features", Boolean.toString(topology.has(Stages.FEATURES)));
         config.setProperty("ccx.stages.parquet-factory", "true");
+        if (topology == Topology.Y2024) {
+            config.setProperty("ccx.stages.multiplexor", "true");
+            config.setProperty("ccx.stages.rules-uploader", "true");
+            config.setProperty("ccx.stages.archive-sync-ols", "true"); // idle: the bench's archives are all OpenShift ones
+            config.setProperty("ccx.ceph-ols.bucket", prefix + "-ols");
+            cephS3.createBucket(b -> b.bucket(prefix + "-ols"));
+        }
         config.setProperty("ccx.parquet.s3.bucket", prefix + "-parquet");
         config.setProperty("ccx.parquet.grace-ms", Long.toString(Duration.ofDays(3650).toMillis())); // flushed explicitly
         config.setProperty("ccx.parquet.late-rows-ms", Long.toString(Duration.ofDays(3650).toMillis()));
@@ -135,8 +156,16 @@ final class PipelineBench {
         awsS3.createBucket(b -> b.bucket(ingress));
         cephS3.createBucket(b -> b.bucket(datahub));
         cephS3.createBucket(b -> b.bucket(prefix + "-parquet"));
-        TopicNames names = new TopicNames(config.getProperty("ccx.topic.pattern"), "prod");
-        createTopics(names, config.getProperty("ccx.topic.dead-letter"));
+        TopicNames names = TopicNames.of(topology, config.getProperty("ccx.topic.pattern"), "prod");
+        createTopics(names, topology, config.getProperty("ccx.topic.dead-letter"));
+        // what must have consumed every rules-results (and features) record before the hour is flushed
+        Map<String, List<String>> consumers = new LinkedHashMap<>();
+        consumers.put(prefix + "-parquet-factory", topology.has(Stages.FEATURES)
+                ? List.of(names.topics(TopicNames.RULES_RESULTS).get(0), names.topics(TopicNames.FEATURES).get(0))
+                : List.of(names.topics(TopicNames.RULES_RESULTS).get(0)));
+        if (topology == Topology.Y2024) {
+            consumers.put(prefix + "-rules-uploader", List.of(names.topics(TopicNames.RULES_RESULTS).get(0)));
+        }
 
         BenchArchives generator = new BenchArchives();
         int warm = 20;
@@ -167,7 +196,7 @@ final class PipelineBench {
             Map<String, Long> sent = new HashMap<>();
             send(sqsClient, queueUrl, ingress, warmUp, sent);
             rules.await(rulesTopic, warm, Duration.ofMinutes(3));
-            awaitParquetInput(prefix, names);
+            awaitConsumed(consumers);
             flush.sendBody("direct:parquet-flush-all", null);
             Bench.log("e2e warm-up done: %d archives", warm);
 
@@ -177,7 +206,7 @@ final class PipelineBench {
             List<ConsumerRecord<String, String>> seen = rules.await(rulesTopic, warm + burst.size(), Duration.ofMinutes(20));
             long rulesEnd = seen.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
             Bench.log("e2e: last rules-results after %.1f s (%.1f/s)", (rulesEnd - t0) / 1000.0, burst.size() * 1000.0 / (rulesEnd - t0));
-            awaitParquetInput(prefix, names);
+            awaitConsumed(consumers);
             flush.sendBody("direct:parquet-flush-all", null);
             long t1 = System.currentTimeMillis();
             Bench.log("e2e: %d archives in %.1f s (%.1f/s)", burst.size(), (t1 - t0) / 1000.0, burst.size() * 1000.0 / (t1 - t0));
@@ -224,6 +253,9 @@ final class PipelineBench {
             emptyBucket(awsS3, ingress);
             emptyBucket(cephS3, datahub);
             emptyBucket(cephS3, prefix + "-parquet");
+            if (topology == Topology.Y2024) {
+                emptyBucket(cephS3, prefix + "-ols");
+            }
         }
     }
 
@@ -373,9 +405,13 @@ final class PipelineBench {
                 ms[(int) Math.min(ms.length - 1, Math.round(0.99 * (ms.length - 1)))]};
     }
 
-    private void createTopics(TopicNames names, String deadLetter) throws Exception {
+    private void createTopics(TopicNames names, Topology topology, String deadLetter) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        for (String channel : List.of(TopicNames.ARCHIVE_NEW, TopicNames.ARCHIVE_SYNCED, TopicNames.RULES_RESULTS, TopicNames.FEATURES)) {
+        List<String> channels = topology == Topology.Y2024
+                ? List.of(TopicNames.ARCHIVE_NEW, TopicNames.IO_ARCHIVE_NEW, TopicNames.OLS_ARCHIVE_NEW, TopicNames.ARCHIVE_SYNCED,
+                        TopicNames.RULES_RESULTS)
+                : List.of(TopicNames.ARCHIVE_NEW, TopicNames.ARCHIVE_SYNCED, TopicNames.RULES_RESULTS, TopicNames.FEATURES);
+        for (String channel : channels) {
             names.topics(channel).forEach(t -> topics.add(new NewTopic(t, partitions, (short) 1)));
         }
         topics.add(new NewTopic(deadLetter, 1, (short) 1));
@@ -390,32 +426,36 @@ final class PipelineBench {
         return Admin.create(p);
     }
 
-    /** Waits until the Parquet factory has committed everything of rules-results and features (rows are in its store). */
-    private void awaitParquetInput(String prefix, TopicNames names) throws Exception {
-        List<String> topics = List.of(names.topics(TopicNames.RULES_RESULTS).get(0), names.topics(TopicNames.FEATURES).get(0));
+    /**
+     * Waits until each consumer group has committed everything of its topics: the Parquet factory's rows
+     * are in its store (and, in the 2024 shape, the rules uploader has written every file).
+     */
+    private void awaitConsumed(Map<String, List<String>> groups) throws Exception {
         String[] last = {"nothing read"};
         try (Admin admin = admin()) {
-            // each check is three admin requests to the broker the pipeline uses
+            // each check is a few admin requests to the broker the pipeline uses
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (String topic : topics) {
-                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                            .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                }
-                var ends = admin.listOffsets(latest).all().get();
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(prefix + "-parquet-factory").partitionsToOffsetAndMetadata().get();
-                last[0] = committed + " vs " + ends;
-                for (var end : ends.entrySet()) {
-                    OffsetAndMetadata c = committed.get(end.getKey());
-                    if (end.getValue().offset() > 0 && (c == null || c.offset() < end.getValue().offset())) {
-                        return false;
+                for (var group : groups.entrySet()) {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (String topic : group.getValue()) {
+                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                    }
+                    var ends = admin.listOffsets(latest).all().get();
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
+                    last[0] = group.getKey() + ": " + committed + " vs " + ends;
+                    for (var end : ends.entrySet()) {
+                        OffsetAndMetadata c = committed.get(end.getKey());
+                        if (end.getValue().offset() > 0 && (c == null || c.offset() < end.getValue().offset())) {
+                            return false;
+                        }
                     }
                 }
                 return true;
             });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the Parquet factory did not catch up: " + last[0]);
+            throw new IllegalStateException("the pipeline's last consumers did not catch up: " + last[0]);
         }
     }
 
@@ -475,7 +515,7 @@ final class PipelineBench {
         awsS3.createBucket(b -> b.bucket(ingress));
         cephS3.createBucket(b -> b.bucket(datahub));
         TopicNames names = new TopicNames(config.getProperty("ccx.topic.pattern"), "prod");
-        createTopics(names, config.getProperty("ccx.topic.dead-letter"));
+        createTopics(names, Topology.BASELINE, config.getProperty("ccx.topic.dead-letter"));
         String newTopic = names.topics(TopicNames.ARCHIVE_NEW).get(0);
         AtomicInteger serial = new AtomicInteger();
         Properties pp = new Properties();
