@@ -1,16 +1,12 @@
 package kamelet;
 
-import pipeline.JsonFormats;
 import analysis.ArchiveAnalysis;
-import archive.ArchiveLimits;
-import archive.ArchiveReader;
 import features.FeaturesService;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Set;
 import model.ArchiveSynced;
+import pipeline.JsonFormats;
 import rules.RulesService;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The bean of the {@code ccx-rules-action} and {@code ccx-features-action} Kamelets: an
@@ -25,14 +21,8 @@ public final class ArchiveAnalysisStep extends CephBucketStep implements AutoClo
 
     private String engine;
     private String disabledRules = "";
-    private long maxTotalBytes = 512L << 20;
-    private long maxEntryBytes = 64L << 20;
-    private int maxEntries = 20_000;
-    private int maxPathLength = 512;
-    private long timeBudgetMs = 30_000;
+    private final ArchiveReadLimits limits = new ArchiveReadLimits();
 
-    private S3Client ceph;
-    private boolean ownsClient;
     private ArchiveAnalysis analysis;
 
     /** archive-synced JSON → the engine's message (rules-results or features) as a record. */
@@ -45,14 +35,8 @@ public final class ArchiveAnalysisStep extends CephBucketStep implements AutoClo
         if (analysis == null) {
             String kind = engine();
             String bucket = cephBucket();
-            if (ceph == null) {
-                ceph = newCephClient();
-                ownsClient = true;
-            }
-            ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries,
-                    maxPathLength, Duration.ofMillis(timeBudgetMs)));
             Set<String> disabled = config.AnalysisSettings.ruleNames(KameletProperties.text(disabledRules));
-            analysis = new ArchiveAnalysis(ceph, bucket, reader,
+            analysis = new ArchiveAnalysis(cephClient(), bucket, limits.reader(),
                     RULES.equals(kind) ? RulesService.fromServiceLoader(disabled, Meters.of(getCamelContext())) : null,
                     FEATURES.equals(kind) ? FeaturesService.standard() : null);
         }
@@ -67,18 +51,9 @@ public final class ArchiveAnalysisStep extends CephBucketStep implements AutoClo
         return kind;
     }
 
-    /** A Ceph client made elsewhere (tests); not closed by {@link #close()}. */
-    synchronized void useCephClient(S3Client client) {
-        this.ceph = client;
-        this.ownsClient = false;
-    }
-
     @Override
     public synchronized void close() {
-        if (ceph != null && ownsClient) {
-            ceph.close();
-            ceph = null;
-        }
+        closeCephClient();
         analysis = null;
     }
 
@@ -90,23 +65,8 @@ public final class ArchiveAnalysisStep extends CephBucketStep implements AutoClo
         this.disabledRules = disabledRules;
     }
 
-    public void setMaxTotalBytes(long maxTotalBytes) {
-        this.maxTotalBytes = maxTotalBytes;
-    }
-
-    public void setMaxEntryBytes(long maxEntryBytes) {
-        this.maxEntryBytes = maxEntryBytes;
-    }
-
-    public void setMaxEntries(int maxEntries) {
-        this.maxEntries = maxEntries;
-    }
-
-    public void setMaxPathLength(int maxPathLength) {
-        this.maxPathLength = maxPathLength;
-    }
-
-    public void setTimeBudgetMs(long timeBudgetMs) {
-        this.timeBudgetMs = timeBudgetMs;
+    /** The archive reader's limits (Kamelet: {@code limits.maxTotalBytes} and so on). */
+    public ArchiveReadLimits getLimits() {
+        return limits;
     }
 }

@@ -1,13 +1,12 @@
 package kamelet;
 
-import pipeline.JsonFormats;
 import archivesync.ArchiveSyncService;
 import java.io.IOException;
 import model.ArchiveNew;
 import model.ArchiveSynced;
+import pipeline.JsonFormats;
 import software.amazon.awssdk.services.s3.S3Client;
 import storage.ArchiveCopier;
-import storage.S3ClientFactory;
 
 /**
  * The bean of the {@code ccx-archive-sync-action} Kamelet: an archive-new message (JSON) → the
@@ -15,20 +14,15 @@ import storage.S3ClientFactory;
  * Every setting is a Kamelet property; the S3 clients are built on the first message and closed
  * with the Kamelet's route ({@link #close()}, the bean's destroy method).
  *
- * <p>An empty {@code awsEndpoint} means real AWS S3; empty keys mean the default AWS credential
- * chain (IRSA, environment, profile). The Ceph endpoint is required.
+ * <p>The AWS S3 bucket's settings are its {@code aws} property ({@link AwsBucket}); the Ceph
+ * endpoint is required.
  */
 public final class ArchiveSyncStep extends CephBucketStep implements AutoCloseable {
-    private String awsEndpoint = "";
-    private String awsRegion = "us-east-1";
-    private String awsAccessKey = "";
-    private String awsSecretKey = "";
-    private String awsBucket;
+    private final AwsBucket awsBucket = new AwsBucket();
     private long maxArchiveBytes = 1L << 30;
     private long partBytes = 16L << 20;
 
     private S3Client aws;
-    private S3Client ceph;
     private ArchiveSyncService service;
 
     /** archive-new JSON → the archive copied to Ceph → archive-synced. */
@@ -38,15 +32,13 @@ public final class ArchiveSyncStep extends CephBucketStep implements AutoCloseab
 
     synchronized ArchiveSyncService service() {
         if (service == null) {
-            String source = KameletProperties.required("awsBucket", awsBucket);
+            String source = awsBucket.bucket();
             String target = cephBucket();
             if (maxArchiveBytes < 1 || partBytes < 5L << 20) {
                 throw new IllegalStateException("maxArchiveBytes must be positive and partBytes at least 5 MiB (S3's minimum part)");
             }
-            aws = S3ClientFactory.create(KameletProperties.text(awsEndpoint), awsRegion, KameletProperties.text(awsAccessKey),
-                    KameletProperties.text(awsSecretKey));
-            ceph = newCephClient();
-            service = new ArchiveSyncService(new ArchiveCopier(aws, source, ceph, target, maxArchiveBytes, partBytes),
+            aws = awsBucket.newClient();
+            service = new ArchiveSyncService(new ArchiveCopier(aws, source, cephClient(), target, maxArchiveBytes, partBytes),
                     Meters.of(getCamelContext()));
         }
         return service;
@@ -57,32 +49,14 @@ public final class ArchiveSyncStep extends CephBucketStep implements AutoCloseab
         if (aws != null) {
             aws.close();
         }
-        if (ceph != null) {
-            ceph.close();
-        }
+        closeCephClient();
         aws = null;
-        ceph = null;
         service = null;
     }
 
-    public void setAwsEndpoint(String awsEndpoint) {
-        this.awsEndpoint = awsEndpoint;
-    }
-
-    public void setAwsRegion(String awsRegion) {
-        this.awsRegion = awsRegion;
-    }
-
-    public void setAwsAccessKey(String awsAccessKey) {
-        this.awsAccessKey = awsAccessKey;
-    }
-
-    public void setAwsSecretKey(String awsSecretKey) {
-        this.awsSecretKey = awsSecretKey;
-    }
-
-    public void setAwsBucket(String awsBucket) {
-        this.awsBucket = awsBucket;
+    /** The AWS S3 bucket (Kamelet: {@code aws.bucket}, {@code aws.endpoint} and so on). */
+    public AwsBucket getAws() {
+        return awsBucket;
     }
 
     public void setMaxArchiveBytes(long maxArchiveBytes) {

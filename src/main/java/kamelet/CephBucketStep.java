@@ -1,17 +1,16 @@
 package kamelet;
 
 import config.S3Connection;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the Kamelet beans that use the Ceph bucket share: its connection settings as Kamelet
  * properties (an empty key means the default AWS credential chain; the endpoint and bucket are
- * required) and the CamelContext their meters go to.
+ * required) and its client, made on first use and closed with the bean unless a test handed it in.
  */
-public abstract class CephBucketStep implements CamelContextAware {
-    private CamelContext camelContext;
+public abstract class CephBucketStep extends KameletStep {
+    private S3Client ceph;
+    private boolean ownsClient;
     private String cephEndpoint;
     private String cephRegion = "us-east-1";
     private String cephAccessKey = "";
@@ -22,20 +21,29 @@ public abstract class CephBucketStep implements CamelContextAware {
         return KameletProperties.required("cephBucket", cephBucket);
     }
 
-    /** A new client of the Ceph bucket's store (the caller closes it). */
-    protected S3Client newCephClient() {
-        return new S3Connection("ceph", KameletProperties.required("cephEndpoint", cephEndpoint), KameletProperties.text(cephRegion),
-                KameletProperties.text(cephAccessKey), KameletProperties.text(cephSecretKey), cephBucket()).client();
+    /** The client of the Ceph bucket's store: made on first use, or the one a test handed in. */
+    protected synchronized S3Client cephClient() {
+        if (ceph == null) {
+            String bucket = cephBucket(); // the bucket first: the setting a Kamelet most likely misses
+            ceph = new S3Connection("ceph", KameletProperties.required("cephEndpoint", cephEndpoint), KameletProperties.text(cephRegion),
+                    KameletProperties.text(cephAccessKey), KameletProperties.text(cephSecretKey), bucket).client();
+            ownsClient = true;
+        }
+        return ceph;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    /** A Ceph client made elsewhere (tests); not closed by {@link #closeCephClient()}. */
+    synchronized void useCephClient(S3Client client) {
+        this.ceph = client;
+        this.ownsClient = false;
     }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
+    /** Closes the client this bean made (the bean's destroy method calls it). */
+    protected synchronized void closeCephClient() {
+        if (ceph != null && ownsClient) {
+            ceph.close();
+            ceph = null;
+        }
     }
 
     public void setCephEndpoint(String cephEndpoint) {

@@ -1,17 +1,12 @@
 package kamelet;
 
-import archive.ArchiveLimits;
-import archive.ArchiveReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import model.ArchiveNew;
 import multiplex.ArchiveClassifier;
 import multiplex.ArchiveKind;
 import multiplex.Multiplexor;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -19,7 +14,6 @@ import pipeline.JsonFormats;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import storage.ArchiveMissingException;
-import storage.S3ClientFactory;
 
 /**
  * The bean of the {@code ccx-multiplexor-action} Kamelet (2024 shape): an archive-new message
@@ -35,20 +29,11 @@ import storage.S3ClientFactory;
  * any other S3 failure fails the exchange. The S3 client is built on the first message and closed
  * with the Kamelet's route ({@link #close()}).
  */
-public final class MultiplexorStep implements CamelContextAware, AutoCloseable {
-    private CamelContext camelContext;
-    private String awsEndpoint = "";
-    private String awsRegion = "us-east-1";
-    private String awsAccessKey = "";
-    private String awsSecretKey = "";
-    private String awsBucket;
+public final class MultiplexorStep extends KameletStep implements AutoCloseable {
+    private final AwsBucket awsBucket = new AwsBucket();
+    private final ArchiveReadLimits limits = new ArchiveReadLimits();
     private String ioTopic;
     private String olsTopic;
-    private long maxTotalBytes = 512L << 20;
-    private long maxEntryBytes = 64L << 20;
-    private int maxEntries = 20_000;
-    private int maxPathLength = 512;
-    private long timeBudgetMs = 30_000;
 
     private S3Client aws;
     private boolean ownsClient;
@@ -69,7 +54,7 @@ public final class MultiplexorStep implements CamelContextAware, AutoCloseable {
     /** The kind of the archive the message names, read from the AWS S3 bucket. */
     public ArchiveKind kindOf(ArchiveNew archiveNew) throws IOException {
         Multiplexor m = multiplexor();
-        String bucket = KameletProperties.required("awsBucket", awsBucket);
+        String bucket = awsBucket.bucket();
         InputStream archive;
         try {
             archive = aws.getObject(b -> b.bucket(bucket).key(archiveNew.path()));
@@ -90,18 +75,15 @@ public final class MultiplexorStep implements CamelContextAware, AutoCloseable {
 
     synchronized Multiplexor multiplexor() {
         if (multiplexor == null) {
-            KameletProperties.required("awsBucket", awsBucket);
+            awsBucket.bucket();
             KameletProperties.required("ioTopic", ioTopic);
             KameletProperties.required("olsTopic", olsTopic);
-            ArchiveReader reader = new ArchiveReader(new ArchiveLimits(maxTotalBytes, maxEntryBytes, maxEntries, maxPathLength,
-                    Duration.ofMillis(timeBudgetMs)));
             if (aws == null) {
-                aws = S3ClientFactory.create(KameletProperties.text(awsEndpoint), KameletProperties.text(awsRegion),
-                        KameletProperties.text(awsAccessKey), KameletProperties.text(awsSecretKey));
+                aws = awsBucket.newClient();
                 ownsClient = true;
             }
-            var meters = Meters.of(camelContext);
-            multiplexor = new Multiplexor(new ArchiveClassifier(reader), meters != null ? meters : new SimpleMeterRegistry());
+            var meters = Meters.of(getCamelContext());
+            multiplexor = new Multiplexor(new ArchiveClassifier(limits.reader()), meters != null ? meters : new SimpleMeterRegistry());
         }
         return multiplexor;
     }
@@ -121,34 +103,14 @@ public final class MultiplexorStep implements CamelContextAware, AutoCloseable {
         multiplexor = null;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    /** The AWS S3 bucket (Kamelet: {@code aws.bucket}, {@code aws.endpoint} and so on). */
+    public AwsBucket getAws() {
+        return awsBucket;
     }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    public void setAwsEndpoint(String awsEndpoint) {
-        this.awsEndpoint = awsEndpoint;
-    }
-
-    public void setAwsRegion(String awsRegion) {
-        this.awsRegion = awsRegion;
-    }
-
-    public void setAwsAccessKey(String awsAccessKey) {
-        this.awsAccessKey = awsAccessKey;
-    }
-
-    public void setAwsSecretKey(String awsSecretKey) {
-        this.awsSecretKey = awsSecretKey;
-    }
-
-    public void setAwsBucket(String awsBucket) {
-        this.awsBucket = awsBucket;
+    /** The archive reader's limits (Kamelet: {@code limits.maxTotalBytes} and so on). */
+    public ArchiveReadLimits getLimits() {
+        return limits;
     }
 
     public void setIoTopic(String ioTopic) {
@@ -157,25 +119,5 @@ public final class MultiplexorStep implements CamelContextAware, AutoCloseable {
 
     public void setOlsTopic(String olsTopic) {
         this.olsTopic = olsTopic;
-    }
-
-    public void setMaxTotalBytes(long maxTotalBytes) {
-        this.maxTotalBytes = maxTotalBytes;
-    }
-
-    public void setMaxEntryBytes(long maxEntryBytes) {
-        this.maxEntryBytes = maxEntryBytes;
-    }
-
-    public void setMaxEntries(int maxEntries) {
-        this.maxEntries = maxEntries;
-    }
-
-    public void setMaxPathLength(int maxPathLength) {
-        this.maxPathLength = maxPathLength;
-    }
-
-    public void setTimeBudgetMs(long timeBudgetMs) {
-        this.timeBudgetMs = timeBudgetMs;
     }
 }

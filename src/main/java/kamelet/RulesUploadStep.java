@@ -26,13 +26,12 @@ public final class RulesUploadStep extends CephBucketStep implements AutoCloseab
     /** The outcome, as the message's header after {@link #upload}: written, already-present or replaced. */
     public static final String RESULT = "ccx_rules_upload_result";
 
-    private S3Client ceph;
-    private boolean ownsClient;
     private RulesUploader uploader;
 
     /** The exchange's rules-results message → its JSON file in the Ceph bucket (the body becomes the file's bytes). */
     public void upload(Exchange exchange) throws IOException {
         RulesUploader steps = uploader();
+        S3Client ceph = cephClient();
         String bucket = cephBucket();
         steps.plan(exchange);
         steps.request(exchange);
@@ -74,29 +73,16 @@ public final class RulesUploadStep extends CephBucketStep implements AutoCloseab
 
     synchronized RulesUploader uploader() {
         if (uploader == null) {
-            cephBucket();
-            if (ceph == null) {
-                ceph = newCephClient();
-                ownsClient = true;
-            }
+            cephClient(); // its settings are checked on the first message
             var meters = Meters.of(getCamelContext());
             uploader = new RulesUploader(meters != null ? meters : new SimpleMeterRegistry());
         }
         return uploader;
     }
 
-    /** A Ceph client made elsewhere (tests); not closed by {@link #close()}. */
-    synchronized void useCephClient(S3Client client) {
-        this.ceph = client;
-        this.ownsClient = false;
-    }
-
     @Override
     public synchronized void close() {
-        if (ceph != null && ownsClient) {
-            ceph.close();
-            ceph = null;
-        }
+        closeCephClient();
         uploader = null;
     }
 }

@@ -17,7 +17,7 @@ import thanos.ThanosPollSettings;
  * then calls {@link #markDone}, so an hour is emitted again only if the sink did not take it.
  * Every setting is a Kamelet property; the client and the ledger are opened on the first poll.
  */
-public final class ThanosSource implements org.apache.camel.CamelContextAware {
+public final class ThanosSource extends KameletStep {
     private String thanosUrl;
     private String tokenFile = "";
     private String truststore = "";
@@ -31,17 +31,6 @@ public final class ThanosSource implements org.apache.camel.CamelContextAware {
     private Clock clock = Clock.systemUTC();
 
     private ThanosHourlyPoll poll;
-    private org.apache.camel.CamelContext camelContext;
-
-    @Override
-    public void setCamelContext(org.apache.camel.CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public org.apache.camel.CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** The pending hours (at most maxHoursPerPoll, oldest first) with their rows. */
     public List<HourResult> poll() {
@@ -61,11 +50,11 @@ public final class ThanosSource implements org.apache.camel.CamelContextAware {
         if (poll == null) {
             ThanosPollSettings settings = new ThanosPollSettings(Path.of(KameletProperties.required("ledgerFile", ledgerFile)),
                     backfillHours, Duration.ofMillis(settleDelayMs), maxHoursPerPoll);
-            if (camelContext == null) {
+            if (getCamelContext() == null) {
                 throw new IllegalStateException("the Thanos source queries through camel-http: it needs its CamelContext");
             }
             // One http endpoint per source (a context may run several Kamelet instances).
-            var client = new thanos.ThanosClient(config(), camelContext,
+            var client = new thanos.ThanosClient(config(), getCamelContext(),
                     "thanos-query-" + Integer.toHexString(System.identityHashCode(this)));
             poll = ThanosHourlyPoll.create(client, settings, clock);
         }

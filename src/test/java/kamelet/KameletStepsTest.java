@@ -107,7 +107,7 @@ class KameletStepsTest {
         assertThatThrownBy(() -> noBucket.analyse(archiveSynced(PATH))).hasMessageContaining("cephBucket is not set");
 
         ArchiveSyncStep sync = new ArchiveSyncStep();
-        sync.setAwsBucket("ingress");
+        sync.getAws().setBucket("ingress");
         sync.setCephBucket("datahub");
         assertThatThrownBy(sync::service).hasMessageContaining("cephEndpoint is not set");
         sync.setCephEndpoint("http://127.0.0.1:9");
@@ -173,7 +173,7 @@ class KameletStepsTest {
 
     static MultiplexorStep multiplexor(MemoryS3 aws) {
         MultiplexorStep step = new MultiplexorStep();
-        step.setAwsBucket("ingress");
+        step.getAws().setBucket("ingress");
         step.setIoTopic("qa-io-archive-new");
         step.setOlsTopic("qa-ols-archive-new");
         step.useAwsClient(aws);
@@ -214,7 +214,7 @@ class KameletStepsTest {
         assertThatThrownBy(() -> step.route(exchange("[]"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("cannot read ArchiveNew");
         MultiplexorStep noTopic = new MultiplexorStep();
-        noTopic.setAwsBucket("ingress");
+        noTopic.getAws().setBucket("ingress");
         noTopic.setIoTopic("io");
         noTopic.useAwsClient(aws);
         assertThatThrownBy(() -> noTopic.route(exchange(archiveNew("neither")))).hasMessageContaining("olsTopic is not set");
